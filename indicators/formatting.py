@@ -1,0 +1,69 @@
+"""Numbers, percentages and dates in the reader's language (Babel): 4.270 / 5,88% in Vietnamese,
+4,270 / 5.88% in English — the same rules for metrics, tables, charts and XLSX formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+# plotly `separators`: decimal mark then thousands separator.
+PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
+# XLSX cells keep a language-neutral format; Excel shows it with the reader's own separators.
+XLSX_NUMBER_FORMAT = "#,##0.###"
+
+
+def decimals_for(value: float) -> int:
+    """Enough decimals to show what the source stated, at most three."""
+    for places in range(4):
+        if math.isclose(value, round(value, places), abs_tol=1e-9):
+            return places
+    return 3
+
+
+def format_number(value: float | None, lang: str, places: int | None = None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    places = decimals_for(value) if places is None else places
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_value(value: float | None, unit: str, lang: str) -> str:
+    """A value with its unit as a reader expects it: '5,88%', '4.270 triệu USD'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    number = format_number(value, lang)
+    if unit == "%":
+        return f"{number}%"
+    if unit == "% yoy":
+        sign = "+" if value > 0 else ""
+        return f"{sign}{number}%"
+    return f"{number} {unit_label(unit, lang)}".strip()
+
+
+UNIT_LABELS = {
+    "million USD": {"vi": "triệu USD", "en": "million USD"},
+    "bn VND": {"vi": "tỷ đồng", "en": "bn VND"},
+    "%": {"vi": "%", "en": "%"},
+    "% yoy": {"vi": "% so với năm trước", "en": "% on previous year"},
+    "count": {"vi": "", "en": ""},
+    "km": {"vi": "km", "en": "km"},
+    "ha": {"vi": "ha", "en": "ha"},
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return UNIT_LABELS.get(unit, {}).get(lang, unit)
+
+
+def format_day(day: dt.date | None, lang: str) -> str:
+    """dd/mm/yyyy in Vietnamese, '2 Mar 2022' in English."""
+    if day is None or (isinstance(day, float) and math.isnan(day)):
+        return "—"
+    if lang == "vi":
+        return day.strftime("%d/%m/%Y")
+    return format_date(day, format="d MMM y", locale=LOCALES[lang])

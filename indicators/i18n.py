@@ -1,0 +1,169 @@
+"""Every label the product shows, in Vietnamese (default) and English."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("Theo dõi Kinh tế Biên giới", "Border Economy Monitor"),
+    "app_subtitle": (
+        "Tiến độ thực hiện Nghị quyết 23/NQ-CP về phát triển kinh tế khu vực biên giới đất liền",
+        "Progress on Resolution 23/NQ-CP on developing the land-border-area economy",
+    ),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_provinces": ("Tỉnh & tuyến biên giới", "Provinces and border lines"),
+    "page_targets": ("Mục tiêu", "Targets"),
+    "page_tasks": ("Nhiệm vụ", "Tasks"),
+    "page_map": ("Bản đồ", "Map"),
+    "page_gates": ("Cửa khẩu & hàng hoá", "Gates and goods"),
+    "page_sources": ("Nguồn & phương pháp", "Sources and methods"),
+    # filters
+    "language": ("Ngôn ngữ", "Language"),
+    "filters": ("Bộ lọc", "Filters"),
+    "period": ("Địa giới tỉnh", "Province boundaries"),
+    "period_old": ("63 tỉnh (trước 01/7/2025)", "63 provinces (before 1 Jul 2025)"),
+    "period_new": ("34 tỉnh (từ 01/7/2025)", "34 provinces (from 1 Jul 2025)"),
+    "line": ("Tuyến biên giới", "Border line"),
+    "line_all": ("Tất cả các tuyến", "All lines"),
+    "china": ("Việt Nam – Trung Quốc", "Viet Nam – China"),
+    "laos": ("Việt Nam – Lào", "Viet Nam – Laos"),
+    "cambodia": ("Việt Nam – Campuchia", "Viet Nam – Cambodia"),
+    "provinces": ("Tỉnh", "Provinces"),
+    "provinces_help": (
+        "Để trống: tất cả tỉnh biên giới (của tuyến đã chọn)",
+        "Empty: every border province (of the chosen line)",
+    ),
+    "years": ("Năm", "Years"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "ignored_note": ("Đã bỏ qua giá trị không hợp lệ trong liên kết", "Ignored unknown values in the link"),
+    "country": ("Cả nước", "Viet Nam"),
+    # overview
+    "headlines": ("Số liệu chính", "Headline figures"),
+    "scorecard": ("Bảng theo dõi mục tiêu", "Target scorecard"),
+    "freshness": ("Độ mới của số liệu", "Data freshness"),
+    "latest_year": ("Năm gần nhất", "Latest year"),
+    "places_that_year": ("Số địa bàn có số liệu năm đó", "Places with a value that year"),
+    "source": ("Nguồn", "Source"),
+    "sources": ("Nguồn", "Sources"),
+    "year": ("Năm", "Year"),
+    "value": ("Giá trị", "Value"),
+    "unit": ("Đơn vị", "Unit"),
+    "place": ("Địa bàn", "Place"),
+    "target": ("Mục tiêu", "Target"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "baseline": ("Mốc cơ sở", "Baseline"),
+    "latest": ("Giá trị mới nhất", "Latest value"),
+    "share_of_way": ("% chặng đường", "% of the way"),
+    "status": ("Tình trạng", "Status"),
+    "trend": ("Xu hướng", "Trend"),
+    "clause": ("Điều khoản", "Clause"),
+    "quote": ("Trích dẫn", "Quoted text"),
+    "document": ("Văn bản", "Document"),
+    "agency": ("Cơ quan chủ trì", "Responsible agency"),
+    "change": ("Thay đổi", "Change"),
+    "rank": ("Xếp hạng", "Rank"),
+    "previous": ("Kỳ trước", "Previous"),
+    "vs_previous": ("so với", "vs"),
+    "no_previous": ("chưa có kỳ trước để so sánh", "no earlier value to compare"),
+    "value_type": ("Loại số liệu", "Value type"),
+    "crosswalk": ("Quy đổi địa giới", "Boundary crosswalk"),
+    "method_note": (
+        "Cách đánh giá: so sánh phần chặng đường đã đi (từ mốc cơ sở đến mục tiêu) với phần thời gian đã qua "
+        "(đến thời hạn). Đạt ≥ 100% nhịp cần thiết: đúng tiến độ; 50–100%: cần đẩy nhanh; dưới 50% hoặc đi ngược: "
+        "chệch hướng. Chưa có số liệu sau mốc cơ sở: chưa có dữ liệu. Chi tiết ở trang Nguồn & phương pháp.",
+        "Method: the share of the baseline→target distance covered, compared with the share of the time to the "
+        "deadline elapsed. ≥ 100% of the needed pace: on track; 50–100%: needs acceleration; below 50% or moving "
+        "away: off track. No value after the baseline: no data. Details on the Sources and methods page.",
+    ),
+    # statuses
+    "achieved": ("Đã đạt", "Achieved"),
+    "on_track": ("Đúng tiến độ", "On track"),
+    "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
+    "off_track": ("Chệch hướng", "Off track"),
+    "no_data": ("Chưa có dữ liệu", "No data"),
+    "reported": ("Số liệu công bố", "Reported"),
+    "derived": ("Số liệu tính toán", "Derived"),
+    "estimate": ("Số ước tính", "Estimate"),
+    "cw_reported": ("Theo nguồn", "As reported"),
+    "cw_mapped": ("Chuyển mã 1–1", "Mapped one-to-one"),
+    "cw_summed": ("Cộng từ tỉnh cũ", "Summed from old provinces"),
+    # provinces page
+    "series": ("Diễn biến theo năm", "Series by year"),
+    "comparison": ("So sánh các địa bàn", "Comparison of places"),
+    "target_line": ("Mục tiêu", "Target"),
+    "no_values": ("Chưa có số liệu cho lựa chọn này.", "No values for this selection."),
+    "missing_places": ("Chưa có số liệu", "No values yet for"),
+    "chart": ("Biểu đồ", "Chart"),
+    "table": ("Bảng", "Table"),
+    "derived_flag": (
+        "Giá trị «tính toán» do chúng tôi tính từ số liệu công bố; «quy đổi» là giá trị chuyển sang địa giới mới.",
+        "«Derived» values are computed by us from reported figures; crosswalk values are carried to the new boundaries.",
+    ),
+    # downloads
+    "download": ("Tải xuống số liệu đang xem", "Download what is shown"),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải XLSX", "Download XLSX"),
+    # targets, tasks
+    "filter_document": ("Văn bản", "Document"),
+    "filter_agency": ("Cơ quan", "Agency"),
+    "filter_group": ("Nhóm nhiệm vụ", "Task group"),
+    "all": ("Tất cả", "All"),
+    "task": ("Nhiệm vụ", "Task"),
+    "task_status": ("Tình trạng báo cáo", "Reported status"),
+    "reported_on": ("Ngày báo cáo", "Reported on"),
+    "ts_no_report": ("Chưa có báo cáo", "No report yet"),
+    "ts_not_started": ("Chưa triển khai", "Not started"),
+    "ts_in_progress": ("Đang thực hiện", "In progress"),
+    "ts_done": ("Hoàn thành", "Done"),
+    "ts_overdue": ("Quá hạn", "Overdue"),
+    "tasks_intro": (
+        "Nhiệm vụ do Nghị quyết 23/NQ-CP (mục III) giao cho các bộ, ngành và Kế hoạch 88/KH-UBND (mục III) giao cho "
+        "các sở, ngành tỉnh Lạng Sơn. Tình trạng lấy từ các báo cáo đã nạp; mặc định là «chưa có báo cáo».",
+        "Tasks that Resolution 23/NQ-CP (section III) assigns to ministries and Plan 88/KH-UBND (section III) to "
+        "Lạng Sơn's departments. Status comes from loaded reports; by default «no report yet».",
+    ),
+    # map
+    "map_note": (
+        "Bản đồ minh hoạ cho số liệu thống kê, không phải bản đồ địa giới hành chính chính thức. "
+        "Quần đảo Hoàng Sa (TP Đà Nẵng) và quần đảo Trường Sa (tỉnh Khánh Hòa) là của Việt Nam.",
+        "An illustrative statistical map, not an official boundary map. "
+        "The Hoàng Sa (Paracel) and Trường Sa (Spratly) archipelagos are Vietnamese.",
+    ),
+    "gates": ("Cửa khẩu", "Border gates"),
+    "zones": ("Khu kinh tế cửa khẩu", "Border-gate economic zones"),
+    "key_zone": ("KKTCK trọng điểm (CV 1804/TTg-CN)", "Key zone (letter 1804/TTg-CN)"),
+    "international": ("Cửa khẩu quốc tế", "International gate"),
+    "main": ("Cửa khẩu chính", "Main gate"),
+    "secondary": ("Cửa khẩu phụ", "Secondary gate"),
+    "select_province_hint": (
+        "Chọn một tỉnh trên bản đồ để lọc theo tỉnh đó.",
+        "Select a province on the map to filter by it.",
+    ),
+    "shapes_missing": (
+        "Chưa có dữ liệu hình dạng tỉnh: chạy `make build`.",
+        "Province shapes are missing: run `make build`.",
+    ),
+    # sources page
+    "sources_list": ("Danh mục nguồn", "Sources"),
+    "indicators_list": ("Định nghĩa chỉ tiêu", "Indicator definitions"),
+    "progress_method": ("Cách tính tiến độ", "How progress is computed"),
+    "data_version": ("Phiên bản dữ liệu", "Data version"),
+    "built_at": ("Thời điểm xây dựng", "Built at"),
+    "credits": ("Ghi công dữ liệu", "Data credits"),
+    "synthetic_banner": (
+        "⚠️ SỐ LIỆU GIẢ LẬP: kho dữ liệu này chứa số liệu thương mại tổng hợp nhân tạo để kiểm thử tải, "
+        "không phải số liệu thật.",
+        "⚠️ SYNTHETIC DATA: this warehouse holds artificially generated trade figures for scale tests, not real data.",
+    ),
+    "warehouse_missing": (
+        "Chưa có kho dữ liệu. Chạy `python -m etl build` rồi tải lại trang.",
+        "No warehouse yet. Run `python -m etl build`, then reload.",
+    ),
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The label for `key` in `lang` ('vi' or 'en'); the key itself if it has none (visible in review)."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "vi" else pair[1]

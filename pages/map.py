@@ -1,0 +1,266 @@
+"""Bản đồ / Map: provinces coloured by an indicator, border provinces outlined by their line, gates
+and economic zones marked, the archipelagos shown — drawn offline (no tile or topojson server).
+Clicking a province's dot sets the province filter."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators.formatting import format_number
+from pages import ui
+
+# Sequential, colour-blind-safe (viridis); missing values stay light grey.
+BINS = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487"]
+NO_DATA = "#e6e6e6"
+LINE_DASH = {"china": "solid", "laos": "dash", "cambodia": "dot"}
+GATE_SYMBOL = {"international": "diamond", "main": "circle", "secondary": "triangle-up"}
+
+
+def rings(geojson: str) -> tuple[list[float | None], list[float | None]]:
+    """Exterior rings of a (Multi)Polygon as one x/y path, separated by None."""
+    geometry = json.loads(geojson)
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:
+        for x, y in polygon[0]:
+            xs.append(x)
+            ys.append(y)
+        xs.append(None)
+        ys.append(None)
+    return xs, ys
+
+
+def bin_edges(values: pd.Series) -> list[float]:
+    distinct = sorted(values.dropna().unique())
+    if len(distinct) <= len(BINS):
+        return distinct
+    return sorted(set(values.quantile([i / len(BINS) for i in range(len(BINS) + 1)]).tolist()))
+
+
+def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
+    lang = ui.lang()
+    name = "name_vi" if lang == "vi" else "name_en"
+    fig = go.Figure()
+    edges = bin_edges(shapes["value"])
+    shapes = shapes.assign(bin=-1)
+    if len(edges) > 1:
+        shapes["bin"] = (
+            pd.cut(shapes["value"], edges, include_lowest=True, labels=False).fillna(-1).astype(int)
+        )
+    elif len(edges) == 1:
+        shapes.loc[shapes["value"].notna(), "bin"] = 0
+    for b in sorted(shapes["bin"].unique()):
+        part = shapes[shapes["bin"] == b]
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for geometry in part["geometry_geojson"]:
+            x, y = rings(geometry)
+            xs += x
+            ys += y
+        if b < 0:
+            label = ui.tr("no_data")
+        elif len(edges) > 1:
+            label = f"{format_number(edges[b], lang)} – {ui.value_text(edges[b + 1], unit)}"
+        else:
+            label = ui.value_text(edges[0], unit)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                mode="lines",
+                name=label,
+                hoverinfo="skip",
+                fillcolor=NO_DATA if b < 0 else BINS[b * len(BINS) // max(1, len(edges) - 1)],
+                line={"color": "white", "width": 0.6},
+                legendgroup="fill",
+            )
+        )
+    for line, dash in LINE_DASH.items():
+        on_line = shapes[shapes["border_lines"].map(lambda lines, line=line: line in list(lines))]
+        xs, ys = [], []
+        for geometry in on_line["geometry_geojson"]:
+            x, y = rings(geometry)
+            xs += x
+            ys += y
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=ui.tr(line),
+                hoverinfo="skip",
+                line={"color": "#222", "width": 1.6, "dash": dash},
+                legendgroup="lines",
+            )
+        )
+    centroids = shapes.assign(
+        hover=[
+            f"<b>{n}</b><br>{ui.value_text(v, unit) if pd.notna(v) else ui.tr('no_data')}"
+            + (f" ({int(y)})<br>{ui.tr('source')}: {s}" if pd.notna(v) else "")
+            for n, v, y, s in zip(
+                shapes[name], shapes["value"], shapes["year"], shapes["source_id"], strict=True
+            )
+        ]
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=centroids["cx"],
+            y=centroids["cy"],
+            mode="markers",
+            name=ui.tr("provinces"),
+            marker={"size": 7, "color": "rgba(0,0,0,0.25)"},
+            customdata=centroids["geo_code"],
+            hovertext=centroids["hover"],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    return fig
+
+
+def add_points(fig: go.Figure) -> None:
+    lang = ui.lang()
+    gates = ui.query("gates").dropna(subset=["lat", "lon"])
+    for gate_type, symbol in GATE_SYMBOL.items():
+        part = gates[gates["gate_type"] == gate_type]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["lon"],
+                y=part["lat"],
+                mode="markers",
+                name=ui.tr(gate_type),
+                marker={
+                    "symbol": symbol,
+                    "size": 9,
+                    "color": "#d55e00",
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertext=part["name_vi"] + " — " + part["province_vi" if lang == "vi" else "province_en"],
+                hoverinfo="text",
+            )
+        )
+    zones = ui.query("economic_zones")
+    outlines = ui.query("province_outlines", "old").set_index("geo_code")
+    zones = zones[zones["province_code"].isin(outlines.index)]
+    centre = outlines.loc[zones["province_code"], "geometry_geojson"].map(lambda g: _centroid(g))
+    fig.add_trace(
+        go.Scatter(
+            x=[c[0] + 0.12 for c in centre],
+            y=[c[1] + 0.12 for c in centre],
+            mode="markers",
+            name=ui.tr("zones"),
+            marker={
+                "symbol": "star",
+                "size": [15 if k else 10 for k in zones["is_key_zone"]],
+                "color": "#0072b2",
+                "line": {"color": "white", "width": 1},
+            },
+            hovertext=[
+                f"KKTCK {n}" + (f" — {ui.tr('key_zone')}" if k else "")
+                for n, k in zip(zones["name_vi"], zones["is_key_zone"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    for row in ui.query("archipelago_outlines").to_dict("records"):
+        xs, ys = rings(row["geometry_geojson"])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                mode="lines",
+                showlegend=False,
+                hoverinfo="skip",
+                fillcolor="#bdbdbd",
+                line={"color": "#777", "width": 0.8},
+            )
+        )
+        label = row["name_vi"] if lang == "vi" else f"{row['name_en']} ({row['name_vi']}, Viet Nam)"
+        cx, cy = max(x for x in xs if x is not None), max(y for y in ys if y is not None)
+        fig.add_annotation(
+            x=cx,
+            y=cy,
+            text=label,
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": 11, "color": "#444"},
+        )
+
+
+def _centroid(geojson: str) -> tuple[float, float]:
+    xs, ys = rings(geojson)
+    points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+st.title(ui.tr("page_map"))
+f = ui.filters()
+indicator = ui.choose_indicator()
+f = ui.filters()
+outlines = ui.query("province_outlines", f.period)
+if outlines.empty:
+    st.warning(ui.tr("shapes_missing"))
+    st.stop()
+values = ui.query(
+    "latest_comparison", indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to
+)
+shapes = outlines.merge(values[["geo_code", "value", "year", "source_id"]], on="geo_code", how="left")
+centres = shapes["geometry_geojson"].map(_centroid)
+shapes["cx"], shapes["cy"] = centres.map(lambda c: c[0]), centres.map(lambda c: c[1])
+title = indicator["name_vi" if f.lang == "vi" else "name_en"]
+fig = figure(shapes, indicator["unit"], title)
+add_points(fig)
+fig.update_layout(
+    title=title,
+    height=860,
+    dragmode="pan",
+    clickmode="event+select",
+    xaxis={"visible": False, "range": [101.8, 117.2]},
+    yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.04, "range": [7.4, 23.6]},
+    legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 0.35, "bgcolor": "rgba(255,255,255,0.85)"},
+    plot_bgcolor="#f4f8fb",
+)
+ui.plotly_layout(fig)
+fig.update_layout(legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 0.35})
+chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
+with chart_tab:
+    event = st.plotly_chart(
+        fig,
+        use_container_width=True,
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False, "scrollZoom": True},
+        key="map",
+    )
+    st.caption(ui.tr("select_province_hint"))
+with table_tab:
+    name = "name_vi" if f.lang == "vi" else "name_en"
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.tr("place"): shapes[name],
+                ui.tr("value"): shapes["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
+                ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+                ui.tr("source"): shapes["source_id"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
+st.caption(ui.tr("map_note"))
+points = event.selection.points if event and event.selection else []
+picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
+if picked and picked[0].startswith(("VN63-", "VN34-")) and list(f.provinces) != picked[:1]:
+    st.session_state["w_provinces"] = picked[:1]
+    st.rerun()
+ui.download_buttons(f, "map")

@@ -1,0 +1,128 @@
+"""Tỉnh & tuyến biên giới / Provinces and border lines: one indicator's series and a comparison of
+the filtered provinces with the country beside them, target lines drawn, in either period."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators.formatting import format_number, unit_label
+from pages import ui
+
+PALETTE = px.colors.qualitative.Safe  # colour-blind-safe (Paul Tol / CARTO Safe)
+
+
+def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go.Figure:
+    lang = ui.lang()
+    name_col = "name_vi" if lang == "vi" else "name_en"
+    unit = unit_label(indicator["unit"], lang)
+    data = data.assign(
+        label=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
+        kind=data["status"].map(ui.tr) + " · " + data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
+    )
+    if data["year"].nunique() <= 1:  # one year: a ranking, not a line of single points
+        data = data.sort_values("value")
+        fig = px.bar(
+            data,
+            x="value",
+            y=name_col,
+            orientation="h",
+            text="label",
+            color_discrete_sequence=PALETTE,
+            hover_data={"year": True, "source_id": True, "kind": True, "value": False, name_col: False},
+        )
+        fig.update_layout(yaxis_title=None, xaxis_title=unit, height=max(320, 26 * len(data)))
+        fig.update_traces(textposition="outside", cliponaxis=False)
+    else:
+        fig = px.line(
+            data,
+            x="year",
+            y="value",
+            color=name_col,
+            markers=True,
+            color_discrete_sequence=PALETTE,
+            hover_data={"label": True, "source_id": True, "kind": True, "value": False},
+        )
+        fig.update_layout(xaxis_title=ui.tr("year"), yaxis_title=unit, xaxis={"dtick": 1})
+        for target in targets.to_dict("records"):
+            fig.add_hline(
+                y=target["target_value"],
+                line_dash="dash",
+                line_color="#555",
+                annotation_text=f"{ui.tr('target_line')} {target['target_year']}: "
+                f"{ui.value_text(target['target_value'], indicator['unit'])}",
+            )
+    fig.update_layout(title=indicator["name_vi" if lang == "vi" else "name_en"])
+    return ui.plotly_layout(fig)
+
+
+def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
+    lang = ui.lang()
+    return pd.DataFrame(
+        {
+            ui.tr("place"): table["name_vi" if lang == "vi" else "name_en"],
+            ui.tr("value"): table["value"].map(lambda v: ui.value_text(v, unit)),
+            ui.tr("year"): table["year"].astype(int).astype(str),
+            ui.tr("rank"): table["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
+            ui.tr("change"): [
+                "" if pd.isna(c) else f"{'+' if c > 0 else ''}{format_number(c, lang)} ({int(y)}→)"
+                for c, y in zip(table["change"], table["previous_year"], strict=True)
+            ],
+            ui.tr("value_type"): table["status"].map(ui.tr),
+            ui.tr("crosswalk"): table["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
+            ui.tr("source"): table["source_id"]
+            + table["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
+        }
+    )
+
+
+st.title(ui.tr("page_provinces"))
+f = ui.filters()
+indicator = ui.choose_indicator()
+f = ui.filters()
+geos = ui.geo_codes(f)
+data = ui.query("indicator_series", indicator.name, geos, f.period, f.year_from, f.year_to)
+table = ui.query("latest_comparison", indicator.name, geos, f.period, f.year_from, f.year_to)
+if indicator.get("definition_vi") or indicator.get("definition_en"):
+    st.caption(indicator["definition_vi" if f.lang == "vi" else "definition_en"])
+if data.empty:
+    st.info(ui.tr("no_values"))
+else:
+    targets = ui.query("targets_for", indicator.name, geos)
+    chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
+    with chart_tab:
+        st.plotly_chart(
+            chart(data, indicator, targets), use_container_width=True, config={"displaylogo": False}
+        )
+    with table_tab:
+        st.dataframe(
+            data.assign(value=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])))[
+                [
+                    "geo_code",
+                    "name_vi" if f.lang == "vi" else "name_en",
+                    "year",
+                    "value",
+                    "status",
+                    "crosswalk",
+                    "source_id",
+                    "clause",
+                ]
+            ],
+            hide_index=True,
+            use_container_width=True,
+        )
+    st.subheader(ui.tr("comparison"))
+    st.dataframe(comparison_table(table, indicator["unit"]), hide_index=True, use_container_width=True)
+    if (data["status"] != "reported").any() or (data["crosswalk"] != "reported").any():
+        st.caption(ui.tr("derived_flag"))
+missing = [g for g in geos if g not in set(table["geo_code"])]
+if missing and not data.empty:
+    names = ui.query("places", f.period).set_index("geo_code")
+    label = [
+        names.loc[g, "name_vi" if f.lang == "vi" else "name_en"] if g in names.index else ui.tr("country")
+        for g in missing
+    ]
+    st.caption(f"{ui.tr('missing_places')}: {', '.join(label)}")
+ui.download_buttons(f, "provinces")

@@ -1,0 +1,262 @@
+"""Page furniture shared by every page: the language, the filters (kept in the URL), the session's
+read-only connection, queries cached on the data version, and the download buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from indicators import catalog, export, progress, series
+from indicators.db import READ_ONLY_CONFIG, WarehouseMissing, resolved_warehouse, warehouse_meta
+from indicators.filters import LINES, Filters, parse_filters
+from indicators.formatting import PLOTLY_SEPARATORS, format_value
+from indicators.i18n import t
+
+FILTERS_KEY = "filters"
+
+
+@st.cache_resource(max_entries=4)
+def _database(path: str) -> duckdb.DuckDBPyConnection:
+    """One read-only DuckDB per published version file; sessions take cursors of it."""
+    return duckdb.connect(path, read_only=True, config=READ_ONLY_CONFIG)
+
+
+def version_path() -> Path:
+    """The version file published now (re-resolved on every run, so a rebuild shows at once)."""
+    return resolved_warehouse()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """This session's own read-only connection to the current version."""
+    path = str(version_path())
+    held = st.session_state.get("_con")
+    if held is None or held[0] != path:
+        st.session_state["_con"] = (path, _database(path).cursor())
+    return st.session_state["_con"][1]
+
+
+QUERIES: dict[str, Callable[..., Any]] = {
+    "places": series.places,
+    "border_province_codes": series.border_province_codes,
+    "indicator_catalog": series.indicator_catalog,
+    "indicator_series": series.indicator_series,
+    "latest_comparison": series.latest_comparison,
+    "headline_figures": series.headline_figures,
+    "freshness": series.freshness,
+    "target_scorecard": progress.target_scorecard,
+    "meta": warehouse_meta,
+    "source_list": catalog.source_list,
+    "source_kinds": catalog.source_kinds,
+    "observed_years": catalog.observed_years,
+    "tasks_with_status": catalog.tasks_with_status,
+    "targets_for": catalog.targets_for,
+    "province_outlines": catalog.province_outlines,
+    "archipelago_outlines": catalog.archipelago_outlines,
+    "gates": catalog.gates,
+    "economic_zones": catalog.economic_zones,
+}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, version: str, args: tuple, kwargs: tuple) -> Any:
+    cursor = _database(version).cursor()
+    try:
+        return QUERIES[name](cursor, *args, **dict(kwargs))
+    finally:
+        cursor.close()
+
+
+def query(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run a named `indicators` query, cached on the data version and the arguments."""
+    return _cached(name, str(version_path()), args, tuple(sorted(kwargs.items())))
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def filters() -> Filters:
+    """The filters of this run: set by the sidebar (app.py) from the URL and the widgets."""
+    return st.session_state.get(FILTERS_KEY, Filters())
+
+
+def lang() -> str:
+    return filters().lang
+
+
+def tr(key: str) -> str:
+    return t(key, lang())
+
+
+def place_name(row: Any) -> str:
+    return row["name_vi"] if lang() == "vi" else row["name_en"]
+
+
+def sidebar() -> Filters:
+    """Language and the shared filters, initialised from the URL and written back to it."""
+    places = {p: query("places", p) for p in ("old", "new")}
+    catalog = query("indicator_catalog")
+    parsed = parse_filters(
+        _query_params(),
+        {p: set(frame["geo_code"]) for p, frame in places.items()},
+        set(catalog["indicator_code"]),
+    )
+    url = parsed.filters
+    state = st.session_state
+    state.setdefault("w_lang", url.lang)
+    state.setdefault("w_period", url.period)
+    state.setdefault("w_line", url.line or "all")
+    state.setdefault("w_provinces", list(url.provinces))
+    state.setdefault("w_indicator", url.indicator)
+    years = query("observed_years")
+    span = (years[0], years[-1]) if years else (2020, 2025)
+    state.setdefault("w_years", (url.year_from or span[0], url.year_to or span[1]))
+
+    with st.sidebar:
+        st.radio(
+            "Ngôn ngữ / Language",
+            ["vi", "en"],
+            key="w_lang",
+            horizontal=True,
+            format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        )
+        lang_ = state["w_lang"]
+        st.subheader(t("filters", lang_))
+        st.radio(
+            t("period", lang_), ["old", "new"], key="w_period", format_func=lambda p: t(f"period_{p}", lang_)
+        )
+        period = state["w_period"]
+        st.selectbox(
+            t("line", lang_),
+            ["all", *LINES],
+            key="w_line",
+            format_func=lambda v: t("line_all" if v == "all" else v, lang_),
+        )
+        line = None if state["w_line"] == "all" else state["w_line"]
+        frame = places[period]
+        border = (
+            frame[frame["border_lines"].map(len) > 0]
+            if line is None
+            else frame[frame["border_lines"].map(lambda lines: line in list(lines))]
+        )
+        options = list(border["geo_code"])
+        names = dict(zip(frame["geo_code"], frame["name_vi" if lang_ == "vi" else "name_en"], strict=True))
+        state["w_provinces"] = [c for c in state["w_provinces"] if c in options]
+        st.multiselect(
+            t("provinces", lang_),
+            options,
+            key="w_provinces",
+            format_func=lambda c: names.get(c, c),
+            help=t("provinces_help", lang_),
+        )
+        if span[0] < span[1]:
+            lo, hi = state["w_years"]
+            state["w_years"] = (max(span[0], min(lo, span[1])), min(span[1], max(hi, span[0])))
+            st.slider(t("years", lang_), span[0], span[1], key="w_years")
+        if parsed.ignored:
+            st.info(f"{t('ignored_note', lang_)}: " + ", ".join(f"{k}={v!r}" for k, v in parsed.ignored))
+    year_from, year_to = state["w_years"]
+    chosen = Filters(
+        provinces=tuple(state["w_provinces"]),
+        line=line,
+        year_from=year_from if year_from != span[0] else None,
+        year_to=year_to if year_to != span[1] else None,
+        indicator=state.get("w_indicator"),
+        lang=lang_,
+        period=period,
+    )
+    state[FILTERS_KEY] = chosen
+    st.query_params.from_dict(chosen.query_params())
+    return chosen
+
+
+def set_indicator(code: str | None) -> None:
+    """Pages that choose an indicator record it, so it lives in the URL with the other filters."""
+    st.session_state["w_indicator"] = code
+    chosen = filters()
+    updated = Filters(
+        chosen.provinces, chosen.line, chosen.year_from, chosen.year_to, code, chosen.lang, chosen.period
+    )
+    st.session_state[FILTERS_KEY] = updated
+    st.query_params.from_dict(updated.query_params())
+
+
+def choose_indicator() -> pd.Series:
+    """An indicator picker (those with values), defaulting to the URL's or the most widely reported."""
+    lang_ = lang()
+    catalog = query("indicator_catalog")
+    catalog = catalog[catalog["n_values"] > 0]
+    codes = list(catalog["indicator_code"])
+    names = dict(zip(codes, catalog["name_vi" if lang_ == "vi" else "name_en"], strict=True))
+    wanted = filters().indicator
+    default = (
+        wanted
+        if wanted in codes
+        else catalog.sort_values("n_places", ascending=False)["indicator_code"].iloc[0]
+    )
+    code = st.selectbox(tr("indicator"), codes, index=codes.index(default), format_func=names.get)
+    set_indicator(code)
+    return catalog.set_index("indicator_code").loc[code]
+
+
+def geo_codes(f: Filters) -> list[str]:
+    """The provinces the filters select (or the line's, or every border province), country first."""
+    chosen = list(f.provinces) or query("border_province_codes", f.period, f.line)
+    return ["VN", *chosen]
+
+
+def plotly_layout(fig: Any) -> Any:
+    fig.update_layout(
+        separators=PLOTLY_SEPARATORS[lang()],
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        font={"family": "Inter, Segoe UI, Roboto, Arial, sans-serif"},
+    )
+    return fig
+
+
+def value_text(value: float | None, unit: str) -> str:
+    return format_value(value, unit, lang())
+
+
+def banner_if_synthetic() -> None:
+    if "synthetic" in query("source_kinds"):
+        st.warning(tr("synthetic_banner"))
+
+
+def download_buttons(f: Filters, key: str) -> None:
+    """CSV and XLSX of exactly the filtered view (the same snapshot as `python -m indicators export`)."""
+    version = version_path().stem
+    snap = export.snapshot(connection(), f, version)
+    stem = f"bien-gioi-{version}" + (f"-{f.indicator}" if f.indicator else "")
+    st.caption(tr("download"))
+    left, right = st.columns(2)
+    left.download_button(
+        tr("download_csv"),
+        export.to_csv_bytes(snap),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        use_container_width=True,
+    )
+    right.download_button(
+        tr("download_xlsx"),
+        export.to_xlsx_bytes(snap),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        use_container_width=True,
+    )
+
+
+def stop_if_no_warehouse() -> None:
+    try:
+        version_path()
+    except WarehouseMissing:
+        st.error(t("warehouse_missing", filters().lang))
+        st.stop()
