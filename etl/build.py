@@ -46,13 +46,12 @@ class Inputs:
 
 
 def _layout(raw: RawTable) -> Table | None:
-    """Which table an inbox file feeds, told by its header."""
+    """Which table an inbox file feeds, told by the header it shares most columns with (at least
+    three), so a file with one column missing or misspelt still gets precise messages."""
     header = {h for h in raw.header if h}
-    for table in (SUBMISSION, TABLES["task_status"], TABLES["sources"]):
-        required = {c.name for c in table.columns if c.required}
-        if required <= header <= set(table.column_names):
-            return table
-    return None
+    candidates = (SUBMISSION, TABLES["task_status"], TABLES["sources"])
+    best = max(candidates, key=lambda t: len(header & set(t.column_names)))
+    return best if len(header & set(best.column_names)) >= 3 else None
 
 
 def _input_files(folder: Path) -> list[Path]:

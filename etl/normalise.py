@@ -50,7 +50,8 @@ def parse_number(value: object, strict: bool = True) -> float:
     if isinstance(value, (int, float)):  # a numeric Excel cell: unambiguous
         number = float(value)
     else:
-        text = clean_text(value).replace(" ", "")
+        shown = clean_text(value)
+        text = shown.replace(" ", "")
         if text.endswith("%"):
             raise ValueError(f"'{text}': drop the % sign and write the number in the indicator's unit (5.88)")
         if "," in text:
@@ -61,7 +62,7 @@ def parse_number(value: object, strict: bool = True) -> float:
                 + NUMBER_HELP
             )
         if not _PLAIN_NUMBER.match(text):
-            raise ValueError(f"'{text}' is not a number")
+            raise ValueError(f"'{shown}' is not a number")
         number = float(text)
     if not math.isfinite(number):
         raise ValueError(f"'{value}' is not a finite number")

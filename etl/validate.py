@@ -156,6 +156,8 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
         frame = frames[name]
         year_column = "year" if name == "observations" else "target_year"
         for _, row in frame.iterrows():
+            if pd.isna(row["geo_code"]):
+                continue  # already reported as a cell problem
             span = years.get(row["geo_code"])
             if span is None:
                 problems.append(
@@ -163,7 +165,11 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
                         row["_file"], int(row["_row"]), "geo_code", f"unknown geo_code '{row['geo_code']}'"
                     )
                 )
-            elif name == "observations" and not span[0] <= row[year_column] <= span[1]:
+            elif (
+                name == "observations"
+                and pd.notna(row[year_column])
+                and not span[0] <= row[year_column] <= span[1]
+            ):
                 problems.append(
                     Problem(
                         row["_file"],
@@ -182,7 +188,7 @@ def _range_problems(observations: pd.DataFrame, units: dict[str, str]) -> list[P
     problems = []
     for _, row in observations.iterrows():
         unit = units.get(row["indicator_code"])
-        if unit is None:
+        if unit is None or pd.isna(row["value"]):
             continue
         declared = row.get("_unit")
         if isinstance(declared, str) and declared != unit:

@@ -28,8 +28,17 @@ def test_clean_text_is_nfc_and_trimmed(raw: object, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("4270", 4270.0), ("5.88", 5.88), ("-3", -3.0), ("10649.6", 10649.6), (" 1e3 ", 1000.0), (4270, 4270.0),
-     (5.88, 5.88), ("0.270", 0.27), ("4.2700", 4.27)],
+    [
+        ("4270", 4270.0),
+        ("5.88", 5.88),
+        ("-3", -3.0),
+        ("10649.6", 10649.6),
+        (" 1e3 ", 1000.0),
+        (4270, 4270.0),
+        (5.88, 5.88),
+        ("0.270", 0.27),
+        ("4.2700", 4.27),
+    ],
 )
 def test_plain_numbers_parse(raw: object, expected: float) -> None:
     assert parse_number(raw) == pytest.approx(expected)
@@ -72,8 +81,16 @@ def test_int_bool_date() -> None:
 
 @pytest.mark.parametrize(
     ("text", "formula"),
-    [("=HYPERLINK(\"x\")", True), ("@SUM(A1)", True), ("+cmd|' /C calc'!A0", True), ("-2+3", True),
-     ("-5", False), ("- gạch đầu dòng", False), ("Hữu Nghị", False), ("", False)],
+    [
+        ('=HYPERLINK("x")', True),
+        ("@SUM(A1)", True),
+        ("+cmd|' /C calc'!A0", True),
+        ("-2+3", True),
+        ("-5", False),
+        ("- gạch đầu dòng", False),
+        ("Hữu Nghị", False),
+        ("", False),
+    ],
 )
 def test_formula_like_text(text: str, formula: bool) -> None:
     assert looks_like_formula(text) is formula
