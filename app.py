@@ -7,7 +7,9 @@ import streamlit as st
 from indicators.i18n import t
 from pages import ui
 
-st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", page_icon="🧭", layout="wide")
+st.set_page_config(
+    page_title="Theo dõi Kinh tế Biên giới", layout="wide"
+)
 
 ui.stop_if_no_warehouse()
 chosen = ui.sidebar()
@@ -15,13 +17,22 @@ lang = chosen.lang
 
 PAGES = [
     st.Page(
-        "pages/overview.py", title=t("page_overview", lang), icon="🏠", url_path="tong-quan", default=True
+        "pages/overview.py",
+        title=t("page_overview", lang),
+        icon=":material/dashboard:",
+        url_path="tong-quan",
+        default=True,
     ),
-    st.Page("pages/provinces.py", title=t("page_provinces", lang), icon="📈", url_path="tinh-tuyen"),
-    st.Page("pages/targets.py", title=t("page_targets", lang), icon="🎯", url_path="muc-tieu"),
-    st.Page("pages/tasks.py", title=t("page_tasks", lang), icon="🗂️", url_path="nhiem-vu"),
-    st.Page("pages/map.py", title=t("page_map", lang), icon="🗺️", url_path="ban-do"),
-    st.Page("pages/sources.py", title=t("page_sources", lang), icon="📚", url_path="nguon"),
+    st.Page(
+        "pages/provinces.py",
+        title=t("page_provinces", lang),
+        icon=":material/show_chart:",
+        url_path="tinh-tuyen",
+    ),
+    st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:", url_path="muc-tieu"),
+    st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:", url_path="nhiem-vu"),
+    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="ban-do"),
+    st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="nguon"),
 ]
 page = st.navigation(PAGES, position="top")
 ui.banner_if_synthetic()

@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "laos": ("Việt Nam – Lào", "Viet Nam – Laos"),
     "cambodia": ("Việt Nam – Campuchia", "Viet Nam – Cambodia"),
     "provinces": ("Tỉnh", "Provinces"),
+    "provinces_placeholder": ("Tất cả tỉnh biên giới", "All border provinces"),
+    "unchanged": ("không đổi so với", "unchanged on"),
     "provinces_help": (
         "Để trống: tất cả tỉnh biên giới (của tuyến đã chọn)",
         "Empty: every border province (of the chosen line)",
@@ -50,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place": ("Địa bàn", "Place"),
     "target": ("Mục tiêu", "Target"),
     "deadline": ("Thời hạn", "Deadline"),
+    "standing": ("Duy trì thường xuyên", "Standing (no deadline)"),
     "baseline": ("Mốc cơ sở", "Baseline"),
     "latest": ("Giá trị mới nhất", "Latest value"),
     "share_of_way": ("% chặng đường", "% of the way"),

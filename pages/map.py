@@ -39,7 +39,11 @@ def bin_edges(values: pd.Series) -> list[float]:
     distinct = sorted(values.dropna().unique())
     if len(distinct) <= len(BINS):
         return distinct
-    return sorted(set(values.quantile([i / len(BINS) for i in range(len(BINS) + 1)]).tolist()))
+    edges = values.quantile([i / len(BINS) for i in range(len(BINS) + 1)]).tolist()
+    places = 1 if max(abs(e) for e in edges) < 100 else 0  # legend edges a reader can take in
+    rounded = [round(e, places) for e in edges]
+    rounded[0], rounded[-1] = min(rounded[0], edges[0]), max(rounded[-1], edges[-1])
+    return sorted(set(rounded))
 
 
 def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
@@ -236,7 +240,6 @@ chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
 with chart_tab:
     event = st.plotly_chart(
         fig,
-        use_container_width=True,
         on_select="rerun",
         selection_mode="points",
         config={"displaylogo": False, "scrollZoom": True},
@@ -255,7 +258,7 @@ with table_tab:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 st.caption(ui.tr("map_note"))
 points = event.selection.points if event and event.selection else []

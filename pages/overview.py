@@ -8,18 +8,6 @@ import streamlit as st
 from indicators.formatting import format_number
 from pages import ui
 
-STATUS_ICONS = {
-    "achieved": "✅",
-    "on_track": "🟢",
-    "needs_acceleration": "🟠",
-    "off_track": "🔴",
-    "no_data": "⚪",
-}
-
-
-def status_label(status: str) -> str:
-    return f"{STATUS_ICONS[status]} {ui.tr(status)}"
-
 
 def headline_metrics() -> None:
     lang = ui.lang()
@@ -29,10 +17,16 @@ def headline_metrics() -> None:
     for i, row in enumerate(figures.to_dict("records")):
         name = row["name_vi"] if lang == "vi" else row["name_en"]
         place = row["place_vi"] if lang == "vi" else row["place_en"]
-        delta = None
+        delta, delta_color = None, "normal" if row["higher_is_better"] else "inverse"
         if pd.notna(row["previous_value"]):
             change = row["value"] - row["previous_value"]
-            delta = f"{'+' if change > 0 else ''}{format_number(change, lang)} {ui.tr('vs_previous')} {int(row['previous_year'])}"
+            since = int(row["previous_year"])
+            if change == 0:
+                delta, delta_color = f"{ui.tr('unchanged')} {since}", "off"
+            else:
+                delta = (
+                    f"{'+' if change > 0 else ''}{format_number(change, lang)} {ui.tr('vs_previous')} {since}"
+                )
         source = " ".join(str(s) for s in (row["source_doc"], row["source_title"]) if pd.notna(s))
         flag = "" if row["status"] == "reported" else f" · {ui.tr(row['status'])}"
         with columns[i % 3].container(border=True):
@@ -40,7 +34,7 @@ def headline_metrics() -> None:
                 f"{name} — {place}",
                 ui.value_text(row["value"], row["unit"]),
                 delta=delta,
-                delta_color="normal" if row["higher_is_better"] else "inverse",
+                delta_color=delta_color,
                 help=f"{ui.tr('source')}: {source} ({row['clause'] or ''})",
             )
             st.caption(f"{ui.tr('year')} {int(row['year'])}{flag} · {ui.tr('source')}: {source}")
@@ -61,12 +55,12 @@ def scorecard() -> None:
             {
                 ui.tr("target"): f"{indicator} — {place}",
                 ui.tr("value"): f"{r['comparator']} {ui.value_text(r['target_value'], r['unit'])}",
-                ui.tr("deadline"): int(r["target_year"]),
+                ui.tr("deadline"): ui.deadline_text(r["target_year"]),
                 ui.tr("latest"): latest,
                 ui.tr("share_of_way"): None
                 if pd.isna(r["share_of_way"])
                 else max(0.0, min(1.0, r["share_of_way"])) * 100,
-                ui.tr("status"): status_label(r["status"]),
+                ui.tr("status"): ui.status_label(r["status"]),
                 ui.tr("trend"): r["trend"],
                 ui.tr("document"): f"{r['doc_number'] or r['source_id']} {r['clause']}",
             }
@@ -74,16 +68,15 @@ def scorecard() -> None:
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             ui.tr("share_of_way"): st.column_config.ProgressColumn(
                 ui.tr("share_of_way"), min_value=0, max_value=100, format="%.0f%%"
             ),
-            ui.tr("deadline"): st.column_config.NumberColumn(format="%d"),
         },
     )
     counts = frame["status"].value_counts()
-    st.caption(" · ".join(f"{status_label(s)}: {int(counts.get(s, 0))}" for s in STATUS_ICONS))
+    st.caption(" · ".join(f"{ui.status_label(s)}: {int(counts.get(s, 0))}" for s in ui.STATUS_ICONS))
     st.caption(ui.tr("method_note"))
 
 
@@ -102,7 +95,7 @@ def freshness() -> None:
                 }
             ),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 
 

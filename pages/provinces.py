@@ -23,17 +23,31 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
         kind=data["status"].map(ui.tr) + " · " + data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
     )
     if data["year"].nunique() <= 1:  # one year: a ranking, not a line of single points
-        data = data.sort_values("value")
+        data = data.sort_values("value").assign(is_country=lambda d: d["geo_code"] == "VN")
         fig = px.bar(
             data,
             x="value",
             y=name_col,
             orientation="h",
             text="label",
-            color_discrete_sequence=PALETTE,
-            hover_data={"year": True, "source_id": True, "kind": True, "value": False, name_col: False},
+            color="is_country",
+            color_discrete_map={True: "#e69f00", False: "#4a90c2"},
+            hover_data={
+                "year": True,
+                "source_id": True,
+                "kind": True,
+                "value": False,
+                name_col: False,
+                "is_country": False,
+            },
         )
-        fig.update_layout(yaxis_title=None, xaxis_title=unit, height=max(320, 26 * len(data)))
+        fig.update_layout(
+            yaxis_title=None,
+            xaxis_title=unit,
+            height=max(320, 26 * len(data)),
+            showlegend=False,
+            yaxis={"categoryorder": "total ascending"},
+        )
         fig.update_traces(textposition="outside", cliponaxis=False)
     else:
         fig = px.line(
@@ -93,9 +107,7 @@ else:
     targets = ui.query("targets_for", indicator.name, geos)
     chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
     with chart_tab:
-        st.plotly_chart(
-            chart(data, indicator, targets), use_container_width=True, config={"displaylogo": False}
-        )
+        st.plotly_chart(chart(data, indicator, targets), config={"displaylogo": False})
     with table_tab:
         st.dataframe(
             data.assign(value=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])))[
@@ -111,10 +123,10 @@ else:
                 ]
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     st.subheader(ui.tr("comparison"))
-    st.dataframe(comparison_table(table, indicator["unit"]), hide_index=True, use_container_width=True)
+    st.dataframe(comparison_table(table, indicator["unit"]), hide_index=True, width="stretch")
     if (data["status"] != "reported").any() or (data["crosswalk"] != "reported").any():
         st.caption(ui.tr("derived_flag"))
 missing = [g for g in geos if g not in set(table["geo_code"])]

@@ -22,7 +22,7 @@ sources = ui.query("source_list")
 st.dataframe(
     sources.assign(issued_on=sources["issued_on"].map(lambda d: "" if pd.isna(d) else format_day(d, lang))),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={"url": st.column_config.LinkColumn("url")},
 )
 
@@ -40,7 +40,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader(ui.tr("progress_method"))

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from pages.overview import status_label
 
 st.title(ui.tr("page_targets"))
 lang = ui.lang()
@@ -26,10 +25,10 @@ for r in frame.to_dict("records"):
     indicator = r["indicator_vi"] if lang == "vi" else r["indicator_en"]
     place = r["place_vi"] if lang == "vi" else r["place_en"]
     with st.container(border=True):
-        st.markdown(f"**{indicator} — {place}** · {status_label(r['status'])} {r['trend']}")
+        st.markdown(f"**{indicator} — {place}** · {ui.status_label(r['status'])} {r['trend']}")
         cols = st.columns(4)
         cols[0].metric(ui.tr("target"), f"{r['comparator']} {ui.value_text(r['target_value'], r['unit'])}")
-        cols[1].metric(ui.tr("deadline"), str(int(r["target_year"])))
+        cols[1].metric(ui.tr("deadline"), ui.deadline_text(r["target_year"]))
         baseline = "—"
         if pd.notna(r["baseline_value"]):
             baseline = f"{ui.value_text(r['baseline_value'], r['unit'])} ({int(r['baseline_year'])})"

@@ -41,6 +41,6 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     height=min(38 * (len(tasks) + 1), 900),
 )

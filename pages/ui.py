@@ -18,6 +18,14 @@ from indicators.formatting import PLOTLY_SEPARATORS, format_value
 from indicators.i18n import t
 
 FILTERS_KEY = "filters"
+# Shape and colour together, so status reads without colour vision too.
+STATUS_ICONS = {
+    "achieved": "✅",
+    "on_track": "🟢",
+    "needs_acceleration": "🟠",
+    "off_track": "🔴",
+    "no_data": "⚪",
+}
 
 
 @st.cache_resource(max_entries=4)
@@ -153,6 +161,7 @@ def sidebar() -> Filters:
             key="w_provinces",
             format_func=lambda c: names.get(c, c),
             help=t("provinces_help", lang_),
+            placeholder=t("provinces_placeholder", lang_),
         )
         if span[0] < span[1]:
             lo, hi = state["w_years"]
@@ -220,6 +229,15 @@ def plotly_layout(fig: Any) -> Any:
     return fig
 
 
+def status_label(status: str) -> str:
+    return f"{STATUS_ICONS[status]} {tr(status)}"
+
+
+def deadline_text(year: object) -> str:
+    """The target year, or 'standing' for a target to keep with no deadline."""
+    return tr("standing") if year is None or pd.isna(year) else str(int(year))
+
+
 def value_text(value: float | None, unit: str) -> str:
     return format_value(value, unit, lang())
 
@@ -242,7 +260,7 @@ def download_buttons(f: Filters, key: str) -> None:
         f"{stem}.csv",
         "text/csv",
         key=f"{key}-csv",
-        use_container_width=True,
+        width="stretch",
     )
     right.download_button(
         tr("download_xlsx"),
@@ -250,7 +268,7 @@ def download_buttons(f: Filters, key: str) -> None:
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
-        use_container_width=True,
+        width="stretch",
     )
 
 
