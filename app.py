@@ -15,24 +15,23 @@ ui.stop_if_no_warehouse()
 chosen = ui.sidebar()
 lang = chosen.lang
 
+# URL paths are the file names (/provinces, /map …): AppTest's switch_page finds pages by them.
 PAGES = [
     st.Page(
         "pages/overview.py",
         title=t("page_overview", lang),
         icon=":material/dashboard:",
-        url_path="tong-quan",
         default=True,
     ),
     st.Page(
         "pages/provinces.py",
         title=t("page_provinces", lang),
         icon=":material/show_chart:",
-        url_path="tinh-tuyen",
     ),
-    st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:", url_path="muc-tieu"),
-    st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:", url_path="nhiem-vu"),
-    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="ban-do"),
-    st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:", url_path="nguon"),
+    st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:"),
+    st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:"),
+    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:"),
+    st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:"),
 ]
 page = st.navigation(PAGES, position="top")
 ui.banner_if_synthetic()

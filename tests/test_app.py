@@ -1,0 +1,121 @@
+"""AppTest: every page runs in both languages without exception; filters change what is shown;
+the crosswalk switch changes the province set; unknown URL values show a note, never an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.i18n import t
+
+# page file → the i18n key of its title
+PAGES = {
+    "pages/overview.py": "app_title",
+    "pages/provinces.py": "page_provinces",
+    "pages/targets.py": "page_targets",
+    "pages/tasks.py": "page_tasks",
+    "pages/map.py": "page_map",
+    "pages/sources.py": "page_sources",
+}
+
+
+@pytest.fixture
+def app(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("BORDER_DB", str(warehouse))
+    return AppTest.from_file("app.py", default_timeout=60)
+
+
+def run(app: AppTest, page: str | None = None, **params: str | list[str]) -> AppTest:
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]
+    parts += [m.value for m in app.metric] + [m.label for m in app.metric]
+    parts += [df.value.to_csv() for df in app.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(app: AppTest, page: str, lang: str) -> None:
+    run(app, page, lang=lang)
+    assert app.title[0].value == t(PAGES[page], lang)
+    assert app.sidebar.radio[0].value == lang
+    assert not app.error
+
+
+def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None:
+    run(app)
+    values = {m.label: m.value for m in app.metric}
+    assert any("4.270 triệu USD" == v for v in values.values()), values
+    assert any("5,88%" == v for v in values.values()), values
+    assert "30.000 triệu USD" in values.values()
+
+
+def test_overview_in_english_formats_numbers_the_english_way(app: AppTest) -> None:
+    run(app, lang="en")
+    values = [m.value for m in app.metric]
+    assert "4,270 million USD" in values and "5.88%" in values
+
+
+def test_province_filter_changes_what_is_shown(app: AppTest) -> None:
+    run(app, "pages/provinces.py", indicator="poverty_rate_multidim_gso")
+    all_rows = len(app.dataframe[-1].value)
+    app.sidebar.multiselect[0].set_value(["VN63-20"]).run()
+    assert not app.exception
+    shown = app.dataframe[-1].value
+    assert len(shown) == 2 < all_rows  # Lạng Sơn and the country beside it
+    assert app.query_params["province"] == ["VN63-20"]
+
+
+def test_line_filter_selects_only_that_lines_provinces(app: AppTest) -> None:
+    run(app, "pages/provinces.py", indicator="poverty_rate_multidim_gso", line="china")
+    places = set(app.dataframe[-1].value.iloc[:, 0])
+    assert "Lạng Sơn" in places and "Cả nước" in places
+    assert "Tây Ninh" not in places  # a Cambodia-line province
+    assert len(places) == 7 + 1
+
+
+def test_crosswalk_switch_changes_the_province_set(app: AppTest) -> None:
+    run(app, "pages/provinces.py", indicator="poverty_rate_multidim_gso")
+    old_options = set(app.sidebar.multiselect[0].options)
+    app.sidebar.radio[1].set_value("new").run()
+    assert not app.exception
+    new_options = set(app.sidebar.multiselect[0].options)
+    assert len(old_options) == 25 and len(new_options) == 22
+    assert app.query_params["period"] == ["new"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"province": "20' OR 1=1 --"},
+        {"line": "mars"},
+        {"from": "năm"},
+        {"indicator": "x;DROP TABLE sources"},
+        {"lang": "fr"},
+        {"period": "1990"},
+    ],
+)
+def test_unknown_url_values_show_a_note(app: AppTest, params: dict[str, str]) -> None:
+    run(app, **params)
+    notes = [i.value for i in app.sidebar.info]
+    assert notes and "Đã bỏ qua" in notes[0]
+    assert list(params.values())[0] in notes[0] or repr(list(params.values())[0]) in notes[0]
+
+
+def test_targets_page_shows_every_clause(app: AppTest) -> None:
+    run(app, "pages/targets.py")
+    shown = texts(app)
+    for clause in ("III.1.h", "III.10"):
+        assert clause in shown
