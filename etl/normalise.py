@@ -13,6 +13,8 @@ import unicodedata
 
 # Spaces Excel and Word like to leave behind.
 _ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff\t]")
+# Control characters (other than newline) have no place in a cell and break XLSX exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # 4.270 or 1.234.567: a dot every three digits reads as a Vietnamese thousands separator.
 _DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
@@ -29,7 +31,7 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value))
-    return _ODD_SPACES.sub(" ", text).strip()
+    return _CONTROL.sub("", _ODD_SPACES.sub(" ", text)).strip()
 
 
 def looks_like_formula(text: str) -> bool:
