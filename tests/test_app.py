@@ -57,8 +57,8 @@ def test_every_page_runs_in_both_languages(app: AppTest, page: str, lang: str) -
 def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None:
     run(app)
     values = {m.label: m.value for m in app.metric}
-    assert any("4.270 triệu USD" == v for v in values.values()), values
-    assert any("5,88%" == v for v in values.values()), values
+    assert any(v == "4.270 triệu USD" for v in values.values()), values
+    assert any(v == "5,88%" for v in values.values()), values
     assert "30.000 triệu USD" in values.values()
 
 
@@ -111,7 +111,7 @@ def test_unknown_url_values_show_a_note(app: AppTest, params: dict[str, str]) ->
     run(app, **params)
     notes = [i.value for i in app.sidebar.info]
     assert notes and "Đã bỏ qua" in notes[0]
-    assert list(params.values())[0] in notes[0] or repr(list(params.values())[0]) in notes[0]
+    assert next(iter(params.values())) in notes[0] or repr(next(iter(params.values()))) in notes[0]
 
 
 def test_targets_page_shows_every_clause(app: AppTest) -> None:
