@@ -7,9 +7,7 @@ import streamlit as st
 from indicators.i18n import t
 from pages import ui
 
-st.set_page_config(
-    page_title="Theo dõi Kinh tế Biên giới", layout="wide"
-)
+st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", layout="wide")
 
 ui.stop_if_no_warehouse()
 chosen = ui.sidebar()

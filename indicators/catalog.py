@@ -29,7 +29,7 @@ def tasks_with_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             SELECT * FROM task_status
             QUALIFY row_number() OVER (PARTITION BY task_id ORDER BY reported_on DESC) = 1
         )
-        SELECT t.task_id, coalesce(s.doc_number, t.source_id) AS document, t.clause, t.task_group,
+        SELECT t.task_id, t.source_id, coalesce(s.doc_number, t.source_id) AS document, t.clause, t.task_group,
                t.agency_vi, t.agency_en, t.summary_vi, t.summary_en,
                coalesce(l.status, 'no_report') AS status, l.reported_on
         FROM resolution_tasks t JOIN sources s USING (source_id) LEFT JOIN latest l USING (task_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -19,7 +19,7 @@ from indicators.series import PERIOD_PREFIX, border_province_codes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-HEADERS = {
+OBSERVATION_HEADERS = {
     "indicator_code": ("Mã chỉ tiêu", "Indicator code"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "geo_code": ("Mã địa bàn", "Place code"),
@@ -36,12 +36,45 @@ HEADERS = {
 }
 
 
+TARGET_HEADERS = {
+    "target_id": ("Mã mục tiêu", "Target id"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "place": ("Địa bàn", "Place"),
+    "comparator": ("So sánh", "Comparator"),
+    "target_value": ("Mục tiêu", "Target"),
+    "unit": ("Đơn vị", "Unit"),
+    "target_year": ("Thời hạn", "Deadline"),
+    "baseline_value": ("Mốc cơ sở", "Baseline"),
+    "baseline_year": ("Năm cơ sở", "Baseline year"),
+    "latest_value": ("Giá trị mới nhất", "Latest value"),
+    "latest_year": ("Năm của giá trị mới nhất", "Latest year"),
+    "status": ("Tình trạng", "Status"),
+    "source_id": ("Mã nguồn", "Source id"),
+    "clause": ("Điều khoản", "Clause"),
+    "quote_vi": ("Trích dẫn", "Quoted text"),
+    "agency": ("Cơ quan chủ trì", "Responsible agency"),
+}
+
+TASK_HEADERS = {
+    "task_id": ("Mã nhiệm vụ", "Task id"),
+    "document": ("Văn bản", "Document"),
+    "clause": ("Điều khoản", "Clause"),
+    "task_group": ("Nhóm nhiệm vụ", "Task group"),
+    "agency": ("Cơ quan chủ trì", "Responsible agency"),
+    "summary": ("Nhiệm vụ", "Task"),
+    "status": ("Tình trạng báo cáo", "Reported status"),
+    "reported_on": ("Ngày báo cáo", "Reported on"),
+    "source_id": ("Mã nguồn", "Source id"),
+}
+
+
 @dataclass
 class Snapshot:
-    data: pd.DataFrame  # columns = HEADERS keys
+    data: pd.DataFrame  # the columns named in `headers`
     filters: Filters
     version: str
     sources: pd.DataFrame  # source_id, title, issuer, doc_number, issued_on, url
+    headers: dict[str, tuple[str, str]] = field(default_factory=lambda: OBSERVATION_HEADERS)
 
     def about(self) -> list[tuple[str, str]]:
         f = self.filters
@@ -100,18 +133,33 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
             "prefix": PERIOD_PREFIX[filters.period],
         },
     ).df()
-    used = sorted({s for ids in data["source_id"] for s in str(ids).split(";")})
-    sources = con.execute(
+    return Snapshot(data, filters, version, cited_sources(con, data["source_id"]))
+
+
+def cited_sources(con: duckdb.DuckDBPyConnection, source_ids: pd.Series) -> pd.DataFrame:
+    """The sources rows behind a column of source ids (';'-joined where a value has several)."""
+    used = sorted({s for ids in source_ids.dropna() for s in str(ids).split(";")})
+    return con.execute(
         "SELECT source_id, title, issuer, doc_number, issued_on, url, kind FROM sources "
         "WHERE list_contains($ids, source_id) ORDER BY source_id",
         {"ids": used},
     ).df()
-    return Snapshot(data, filters, version, sources)
 
 
-def _headers(lang: str) -> list[str]:
-    i = 0 if lang == "vi" else 1
-    return [HEADERS[c][i] for c in HEADERS]
+def table_snapshot(
+    con: duckdb.DuckDBPyConnection,
+    data: pd.DataFrame,
+    headers: dict[str, tuple[str, str]],
+    filters: Filters,
+    version: str,
+) -> Snapshot:
+    """A snapshot of a table a page shows (targets, tasks), with the sources its rows cite."""
+    return Snapshot(data[list(headers)], filters, version, cited_sources(con, data["source_id"]), headers)
+
+
+def _headers(snap: Snapshot) -> list[str]:
+    i = 0 if snap.filters.lang == "vi" else 1
+    return [pair[i] for pair in snap.headers.values()]
 
 
 def to_csv_bytes(snap: Snapshot) -> bytes:
@@ -119,8 +167,8 @@ def to_csv_bytes(snap: Snapshot) -> bytes:
     The filters, data version and sources follow the data as comment lines (`# …`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_headers(snap.filters.lang))
-    for row in snap.data[list(HEADERS)].itertuples(index=False):
+    writer.writerow(_headers(snap))
+    for row in snap.data[list(snap.headers)].itertuples(index=False):
         writer.writerow(["" if pd.isna(v) else neutralise(v) for v in row])
     writer.writerow([])
     for key, value in snap.about():
@@ -140,23 +188,31 @@ def _source_line(s: object) -> str:
     return " — ".join(str(p) for p in parts if p is not None and not pd.isna(p) and str(p))
 
 
+def _xlsx_value(value: object) -> object:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.isoformat()[:10]
+    return value
+
+
 def to_xlsx_bytes(snap: Snapshot) -> bytes:
     """Three sheets: data (numbers as numbers), about (filters, version), sources. No formula cells:
     text that starts like a formula is stored as a string value, never interpreted."""
     book = Workbook()
     data = book.active
     data.title = "Dữ liệu" if snap.filters.lang == "vi" else "Data"
-    data.append(_headers(snap.filters.lang))
+    data.append(_headers(snap))
     for cell in data[1]:
         cell.font = Font(bold=True)
-    value_col = list(HEADERS).index("value") + 1
-    for row in snap.data[list(HEADERS)].itertuples(index=False):
-        data.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for row in snap.data[list(snap.headers)].itertuples(index=False):
+        data.append([_xlsx_value(v) for v in row])
     for cells in data.iter_rows(min_row=2):
         for cell in cells:
-            if cell.data_type == "f":  # text like "=1+1" must stay text
-                cell.data_type = "s"
-        cells[value_col - 1].number_format = XLSX_NUMBER_FORMAT
+            if cell.data_type == "n" and isinstance(cell.value, float):
+                cell.number_format = XLSX_NUMBER_FORMAT
     data.freeze_panes = "A2"
     about = book.create_sheet("Thông tin" if snap.filters.lang == "vi" else "About")
     for key, value in snap.about():
@@ -173,3 +229,17 @@ def to_xlsx_bytes(snap: Snapshot) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def target_rows(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The target scorecard (indicators.progress.target_scorecard) as export rows."""
+    suffix = "vi" if lang == "vi" else "en"
+    return card.assign(
+        indicator=card[f"indicator_{suffix}"], place=card[f"place_{suffix}"], agency=card[f"agency_{suffix}"]
+    )
+
+
+def task_rows(tasks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Tasks with their reported status (indicators.catalog.tasks_with_status) as export rows."""
+    suffix = "vi" if lang == "vi" else "en"
+    return tasks.assign(agency=tasks[f"agency_{suffix}"], summary=tasks[f"summary_{suffix}"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators import export
 from indicators.formatting import format_number
 from pages import ui
 
@@ -104,3 +105,6 @@ st.caption(ui.tr("app_subtitle"))
 headline_metrics()
 scorecard()
 freshness()
+ui.download_table(
+    export.target_rows(ui.query("target_scorecard"), ui.lang()), export.TARGET_HEADERS, "scorecard"
+)

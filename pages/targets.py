@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators import export
 from pages import ui
 
 st.title(ui.tr("page_targets"))
@@ -46,3 +47,4 @@ for r in frame.to_dict("records"):
             st.caption(f"{ui.tr('agency')}: {r[agency_col]}")
         st.caption(r["reason"])
 st.caption(ui.tr("method_note"))
+ui.download_table(export.target_rows(frame, lang), export.TARGET_HEADERS, "targets")

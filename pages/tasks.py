@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators import export
 from pages import ui
 
 st.title(ui.tr("page_tasks"))
@@ -44,3 +45,4 @@ st.dataframe(
     width="stretch",
     height=min(38 * (len(tasks) + 1), 900),
 )
+ui.download_table(export.task_rows(tasks, lang), export.TASK_HEADERS, "tasks")

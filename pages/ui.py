@@ -247,11 +247,9 @@ def banner_if_synthetic() -> None:
         st.warning(tr("synthetic_banner"))
 
 
-def download_buttons(f: Filters, key: str) -> None:
-    """CSV and XLSX of exactly the filtered view (the same snapshot as `python -m indicators export`)."""
-    version = version_path().stem
-    snap = export.snapshot(connection(), f, version)
-    stem = f"bien-gioi-{version}" + (f"-{f.indicator}" if f.indicator else "")
+def download_snapshot(snap: export.Snapshot, key: str) -> None:
+    """CSV and XLSX buttons for a snapshot of exactly what the page shows."""
+    stem = f"bien-gioi-{key}-{snap.version}"
     st.caption(tr("download"))
     left, right = st.columns(2)
     left.download_button(
@@ -269,6 +267,18 @@ def download_buttons(f: Filters, key: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
         width="stretch",
+    )
+
+
+def download_buttons(f: Filters, key: str) -> None:
+    """The filtered observations (the same snapshot as `python -m indicators export`)."""
+    download_snapshot(export.snapshot(connection(), f, version_path().stem), key)
+
+
+def download_table(frame: pd.DataFrame, headers: dict[str, tuple[str, str]], key: str) -> None:
+    """A table the page shows (targets, tasks), with the sources its rows cite."""
+    download_snapshot(
+        export.table_snapshot(connection(), frame, headers, filters(), version_path().stem), key
     )
 
 
