@@ -5,6 +5,8 @@ Clicking a province's dot sets the province filter."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,6 +37,17 @@ def rings(geojson: str) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
+def outline_trace(geometries: Iterable[str], **style: Any) -> go.Scatter:
+    """One trace drawing the outlines (and, with fill="toself", the areas) of many geometries."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for geometry in geometries:
+        x, y = rings(geometry)
+        xs += x
+        ys += y
+    return go.Scatter(x=xs, y=ys, hoverinfo="skip", **style)
+
+
 def bin_edges(values: pd.Series) -> list[float]:
     distinct = sorted(values.dropna().unique())
     if len(distinct) <= len(BINS):
@@ -60,12 +73,6 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         shapes.loc[shapes["value"].notna(), "bin"] = 0
     for b in sorted(shapes["bin"].unique()):
         part = shapes[shapes["bin"] == b]
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for geometry in part["geometry_geojson"]:
-            x, y = rings(geometry)
-            xs += x
-            ys += y
         if b < 0:
             label = ui.tr("no_data")
         elif len(edges) > 1:
@@ -73,13 +80,11 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         else:
             label = ui.value_text(edges[0], unit)
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
+            outline_trace(
+                part["geometry_geojson"],
                 fill="toself",
                 mode="lines",
                 name=label,
-                hoverinfo="skip",
                 fillcolor=NO_DATA if b < 0 else BINS[b * len(BINS) // max(1, len(edges) - 1)],
                 line={"color": "white", "width": 0.6},
                 legendgroup="fill",
@@ -87,18 +92,11 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         )
     for line, dash in LINE_DASH.items():
         on_line = shapes[shapes["border_lines"].map(lambda lines, line=line: line in list(lines))]
-        xs, ys = [], []
-        for geometry in on_line["geometry_geojson"]:
-            x, y = rings(geometry)
-            xs += x
-            ys += y
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
+            outline_trace(
+                on_line["geometry_geojson"],
                 mode="lines",
                 name=ui.tr(line),
-                hoverinfo="skip",
                 line={"color": "#222", "width": 1.6, "dash": dash},
                 legendgroup="lines",
             )
@@ -177,13 +175,11 @@ def add_points(fig: go.Figure) -> None:
     for row in ui.query("archipelago_outlines").to_dict("records"):
         xs, ys = rings(row["geometry_geojson"])
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
+            outline_trace(
+                [row["geometry_geojson"]],
                 fill="toself",
                 mode="lines",
                 showlegend=False,
-                hoverinfo="skip",
                 fillcolor="#bdbdbd",
                 line={"color": "#777", "width": 0.8},
             )

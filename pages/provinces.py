@@ -72,6 +72,21 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
     return ui.plotly_layout(fig)
 
 
+def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The chart's values as a table: the alternative to the chart, in the reader's language."""
+    return pd.DataFrame(
+        {
+            ui.tr("place"): data["name_vi" if ui.lang() == "vi" else "name_en"],
+            ui.tr("year"): data["year"].astype(int).astype(str),
+            ui.tr("value"): data["value"].map(lambda v: ui.value_text(v, unit)),
+            ui.tr("value_type"): data["status"].map(ui.tr),
+            ui.tr("crosswalk"): data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
+            ui.tr("source"): data["source_id"]
+            + data["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
+        }
+    )
+
+
 def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     lang = ui.lang()
     return pd.DataFrame(
@@ -109,22 +124,7 @@ else:
     with chart_tab:
         st.plotly_chart(chart(data, indicator, targets), config={"displaylogo": False})
     with table_tab:
-        st.dataframe(
-            data.assign(value=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])))[
-                [
-                    "geo_code",
-                    "name_vi" if f.lang == "vi" else "name_en",
-                    "year",
-                    "value",
-                    "status",
-                    "crosswalk",
-                    "source_id",
-                    "clause",
-                ]
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(series_table(data, indicator["unit"]), hide_index=True, width="stretch")
     st.subheader(ui.tr("comparison"))
     st.dataframe(comparison_table(table, indicator["unit"]), hide_index=True, width="stretch")
     if (data["status"] != "reported").any() or (data["crosswalk"] != "reported").any():
