@@ -33,7 +33,7 @@ def tasks_with_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                t.agency_vi, t.agency_en, t.summary_vi, t.summary_en,
                coalesce(l.status, 'no_report') AS status, l.reported_on
         FROM resolution_tasks t JOIN sources s USING (source_id) LEFT JOIN latest l USING (task_id)
-        ORDER BY s.issued_on, t.task_id
+        ORDER BY s.issued_on, t.rowid  -- document order, as the CSV lists the clauses
         """
     ).df()
 

@@ -15,8 +15,12 @@ frame = ui.query("target_scorecard")
 frame = frame.assign(document=frame["doc_number"].fillna(frame["source_id"]))
 agency_col = "agency_vi" if lang == "vi" else "agency_en"
 left, right = st.columns(2)
-documents = left.multiselect(ui.tr("filter_document"), sorted(frame["document"].unique()))
-agencies = right.multiselect(ui.tr("filter_agency"), sorted(frame[agency_col].dropna().unique()))
+documents = left.multiselect(
+    ui.tr("filter_document"), sorted(frame["document"].unique()), placeholder=ui.tr("all")
+)
+agencies = right.multiselect(
+    ui.tr("filter_agency"), sorted(frame[agency_col].dropna().unique()), placeholder=ui.tr("all")
+)
 if documents:
     frame = frame[frame["document"].isin(documents)]
 if agencies:

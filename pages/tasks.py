@@ -15,9 +15,15 @@ lang = ui.lang()
 suffix = "vi" if lang == "vi" else "en"
 tasks = ui.query("tasks_with_status")
 left, mid, right = st.columns(3)
-documents = left.multiselect(ui.tr("filter_document"), sorted(tasks["document"].unique()))
-agencies = mid.multiselect(ui.tr("filter_agency"), sorted(tasks[f"agency_{suffix}"].unique()))
-groups = right.multiselect(ui.tr("filter_group"), [1, 2, 3, 4, 5], format_func=lambda g: f"({g})")
+documents = left.multiselect(
+    ui.tr("filter_document"), sorted(tasks["document"].unique()), placeholder=ui.tr("all")
+)
+agencies = mid.multiselect(
+    ui.tr("filter_agency"), sorted(tasks[f"agency_{suffix}"].unique()), placeholder=ui.tr("all")
+)
+groups = right.multiselect(
+    ui.tr("filter_group"), [1, 2, 3, 4, 5], format_func=lambda g: f"({g})", placeholder=ui.tr("all")
+)
 if documents:
     tasks = tasks[tasks["document"].isin(documents)]
 if agencies:
