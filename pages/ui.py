@@ -90,7 +90,10 @@ def _query_params() -> dict[str, list[str]]:
 
 def filters() -> Filters:
     """The filters of this run: set by the sidebar (app.py) from the URL and the widgets."""
-    return st.session_state.get(FILTERS_KEY, Filters())
+    chosen = st.session_state.get(FILTERS_KEY)
+    if chosen is None:  # a page run without app.py (legacy pages/ mode, see pages/__init__.py)
+        st.rerun()
+    return chosen
 
 
 def lang() -> str:
@@ -286,5 +289,5 @@ def stop_if_no_warehouse() -> None:
     try:
         version_path()
     except WarehouseMissing:
-        st.error(t("warehouse_missing", filters().lang))
+        st.error(t("warehouse_missing", st.session_state.get(FILTERS_KEY, Filters()).lang))
         st.stop()
