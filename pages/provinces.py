@@ -22,6 +22,14 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
         label=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
         kind=data["status"].map(ui.tr) + " · " + data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
     )
+    labels = {
+        name_col: ui.tr("place"),
+        "label": ui.tr("value"),
+        "source_id": ui.tr("source"),
+        "kind": ui.tr("value_type"),
+        "year": ui.tr("year"),
+        "value": unit,
+    }
     if data["year"].nunique() <= 1:  # one year: a ranking, not a line of single points
         data = data.sort_values("value").assign(is_country=lambda d: d["geo_code"] == "VN")
         fig = px.bar(
@@ -30,6 +38,7 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
             y=name_col,
             orientation="h",
             text="label",
+            labels=labels,
             color="is_country",
             color_discrete_map={True: "#e69f00", False: "#4a90c2"},
             hover_data={
@@ -56,16 +65,30 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
             y="value",
             color=name_col,
             markers=True,
+            labels=labels,
             color_discrete_sequence=PALETTE,
             hover_data={"label": True, "source_id": True, "kind": True, "value": False},
         )
+        # Values we computed or that the source calls approximate: open markers, named in the legend.
+        flagged = data[data["status"] != "reported"]
+        if not flagged.empty:
+            fig.add_scatter(
+                x=flagged["year"],
+                y=flagged["value"],
+                mode="markers",
+                name=f"{ui.tr('derived')} / {ui.tr('estimate')}",
+                marker={"symbol": "circle-open", "size": 14, "color": "#333", "line": {"width": 2}},
+                hovertext=flagged["kind"],
+                hoverinfo="text",
+            )
         fig.update_layout(xaxis_title=ui.tr("year"), yaxis_title=unit, xaxis={"dtick": 1})
+        fig.update_yaxes(rangemode="tozero" if data["value"].min() >= 0 else "normal", tickformat=",~r")
         for target in targets.to_dict("records"):
             fig.add_hline(
                 y=target["target_value"],
                 line_dash="dash",
                 line_color="#555",
-                annotation_text=f"{ui.tr('target_line')} {target['target_year']}: "
+                annotation_text=f"{ui.tr('target_line')} {ui.deadline_text(target['target_year'])}: "
                 f"{ui.value_text(target['target_value'], indicator['unit'])}",
             )
     fig.update_layout(title=indicator["name_vi" if lang == "vi" else "name_en"])
