@@ -119,3 +119,24 @@ def test_targets_page_shows_every_clause(app: AppTest) -> None:
     shown = texts(app)
     for clause in ("III.1.h", "III.10"):
         assert clause in shown
+
+
+def test_task_status_submission_shows_on_the_tasks_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given a task-status report in the inbox, expect its status instead of 'no report yet'."""
+    from etl.build import REFERENCE_DIR, build
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao-cao-nhiem-vu.csv").write_text(
+        "task_id,reported_on,status,source_id,note\n"
+        "kh88-III.10,15/11/2024,in_progress,ubnd-news-2024-11-25,Sở Y tế báo cáo\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "warehouse.duckdb"
+    build(db, REFERENCE_DIR, inbox)
+    monkeypatch.setenv("BORDER_DB", str(db))
+    app = run(AppTest.from_file("app.py", default_timeout=60), "pages/tasks.py")
+    table = app.dataframe[0].value
+    row = table[table["Điều khoản"] == "III.10"].iloc[0]
+    assert row["Tình trạng báo cáo"] == "Đang thực hiện" and row["Ngày báo cáo"] == "15/11/2024"
+    assert (table["Tình trạng báo cáo"] == "Chưa có báo cáo").sum() == len(table) - 1
