@@ -28,7 +28,7 @@ build: setup
 
 run: setup
 	@test -e $(DB) || $(PY) -m etl build
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m pages --server.port $(PORT)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -184,15 +184,17 @@ def add_points(fig: go.Figure) -> None:
                 line={"color": "#777", "width": 0.8},
             )
         )
-        label = row["name_vi"] if lang == "vi" else f"{row['name_en']} ({row['name_vi']}, Viet Nam)"
-        cx, cy = max(x for x in xs if x is not None), max(y for y in ys if y is not None)
+        label = row["name_vi"] if lang == "vi" else f"{row['name_en']}<br>({row['name_vi']}, Viet Nam)"
+        # anchored at the west edge and written eastwards, over the sea rather than the mainland
+        cx, cy = min(x for x in xs if x is not None), max(y for y in ys if y is not None)
         fig.add_annotation(
             x=cx,
             y=cy,
             text=label,
             showarrow=False,
-            xanchor="right",
+            xanchor="left",
             yanchor="bottom",
+            align="left",
             font={"size": 11, "color": "#444"},
         )
 
@@ -227,11 +229,18 @@ fig.update_layout(
     clickmode="event+select",
     xaxis={"visible": False, "range": [101.8, 117.2]},
     yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.04, "range": [7.4, 23.6]},
-    legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 0.35, "bgcolor": "rgba(255,255,255,0.85)"},
+    legend={
+        "orientation": "v",
+        "x": 1.0,
+        "xanchor": "right",
+        "y": 1.0,  # top right: open sea, clear of Hoàng Sa and Trường Sa
+        "yanchor": "top",
+        "bgcolor": "rgba(255,255,255,0.85)",
+    },
     plot_bgcolor="#f4f8fb",
 )
 ui.plotly_layout(fig)
-fig.update_layout(legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 0.35})
+fig.update_layout(legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "top"})
 chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
 with chart_tab:
     event = st.plotly_chart(

@@ -19,11 +19,12 @@ def headline_metrics() -> None:
         name = row["name_vi"] if lang == "vi" else row["name_en"]
         place = row["place_vi"] if lang == "vi" else row["place_en"]
         delta, delta_color = None, "normal" if row["higher_is_better"] else "inverse"
+        unchanged = ""
         if pd.notna(row["previous_value"]):
             change = row["value"] - row["previous_value"]
             since = int(row["previous_year"])
-            if change == 0:
-                delta, delta_color = f"{ui.tr('unchanged')} {since}", "off"
+            if change == 0:  # said in the caption: st.metric draws an up arrow for any text delta
+                unchanged = f" · {ui.tr('unchanged')} {since}"
             else:
                 delta = (
                     f"{'+' if change > 0 else ''}{format_number(change, lang)} {ui.tr('vs_previous')} {since}"
@@ -38,7 +39,7 @@ def headline_metrics() -> None:
                 delta_color=delta_color,
                 help=f"{ui.tr('source')}: {source} ({row['clause'] or ''})",
             )
-            st.caption(f"{ui.tr('year')} {int(row['year'])}{flag} · {ui.tr('source')}: {source}")
+            st.caption(f"{ui.tr('year')} {int(row['year'])}{flag}{unchanged} · {ui.tr('source')}: {source}")
 
 
 def scorecard() -> None:
