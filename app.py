@@ -29,6 +29,7 @@ PAGES = [
     st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:"),
     st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:"),
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:"),
+    st.Page("pages/gates.py", title=t("page_gates", lang), icon=":material/local_shipping:"),
     st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:"),
 ]
 page = st.navigation(PAGES, position="top")

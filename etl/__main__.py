@@ -1,12 +1,13 @@
-"""Command line of the ETL: `python -m etl build | check | template | rollback`."""
+"""Command line of the ETL: `python -m etl build | check | template | rollback | status | synthetic`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from etl.build import DEFAULT_DB, REFERENCE_DIR, build, collect
+from etl.build import DEFAULT_DB, REFERENCE_DIR, BuildResult, build, collect
 from etl.problems import InvalidInput
 from etl.publish import current_version, rollback
 
@@ -20,13 +21,35 @@ def _report(error: InvalidInput) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result = build(args.db, args.reference, args.inbox)
+        result = build(args.db, args.reference, args.inbox, parquet_dir=args.parquet)
     except InvalidInput as error:
         return _report(error)
+    _summary(result, args)
+    print(f"  {len(result.files)} file(s) accepted")
+    return 0
+
+
+def _summary(result: BuildResult, args: argparse.Namespace) -> None:
     print(f"Built {result.version.name} → {args.db}")
     for table, count in result.counts.items():
-        print(f"  {table:<22} {count:>8} rows")
-    print(f"  {len(result.files)} file(s) accepted")
+        print(f"  {table:<22} {count:>10} rows")
+    if args.parquet:
+        print(f"  Parquet snapshot in {args.parquet}")
+
+
+def cmd_synthetic(args: argparse.Namespace) -> int:
+    if args.rows < 1:
+        print("synthetic: --rows must be at least 1", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        result = build(args.db, args.reference, synthetic_rows=args.rows, parquet_dir=args.parquet)
+    except InvalidInput as error:
+        return _report(error)
+    seconds = time.perf_counter() - started
+    _summary(result, args)
+    print(f"  {args.rows:,} synthetic trade rows in {seconds:.1f} s ({args.rows / seconds:,.0f} rows/s)")
+    print("  SYNTHETIC DATA: for scale tests only; the dashboard shows a banner on every page.")
     return 0
 
 
@@ -35,7 +58,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         inputs = collect(args.reference, args.files)
     except InvalidInput as error:
         return _report(error)
-    print(f"OK: {len(args.files)} file(s) valid; {len(inputs.frames['observations'])} observations in all.")
+    trade_rows = sum(t.num_rows for t in inputs.trade_flows)
+    print(
+        f"OK: {len(args.files)} file(s) valid; {len(inputs.frames['observations'])} observations and "
+        f"{trade_rows} trade-flow rows in all."
+    )
     return 0
 
 
@@ -75,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     b = add("build", "validate every input and publish a new warehouse version")
     b.add_argument("--db", type=Path, default=DEFAULT_DB)
     b.add_argument("--inbox", type=Path, default=REFERENCE_DIR.parent / "inbox")
+    b.add_argument(
+        "--parquet", type=Path, metavar="DIR", help="also write a year-partitioned Parquet snapshot"
+    )
     b.set_defaults(run=cmd_build)
     c = add("check", "validate submissions without loading them")
     c.add_argument("files", nargs="+", type=Path)
@@ -88,6 +118,13 @@ def parser() -> argparse.ArgumentParser:
     s = add("status", "print the published version")
     s.add_argument("--db", type=Path, default=DEFAULT_DB)
     s.set_defaults(run=cmd_status)
+    y = add("synthetic", "build a scale-test warehouse: reference data and N synthetic trade rows")
+    y.add_argument("--rows", type=int, required=True, metavar="N")
+    y.add_argument("--db", type=Path, required=True, help="never the served warehouse by default")
+    y.add_argument(
+        "--parquet", type=Path, metavar="DIR", help="also write a year-partitioned Parquet snapshot"
+    )
+    y.set_defaults(run=cmd_synthetic)
     return p
 
 

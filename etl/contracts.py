@@ -27,6 +27,7 @@ TOPICS = (
     "territory",
 )
 OBSERVATION_STATUSES = ("reported", "derived", "estimate")
+TRADE_DIRECTIONS = ("export", "import")
 TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
 
 # Sane bounds for any observation year; a year outside is a typing slip, not history.
@@ -53,6 +54,8 @@ class Column:
     references: str | None = None  # "table.column" that must hold this value
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str | None = None  # a regular expression the whole value must match
+    pattern_help: str = ""  # what a matching value looks like, for the steward
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ TARGETS = Table(
         _c("target_id", "code", required=True),
         _c("indicator_code", "code", required=True, references="indicators.indicator_code"),
         _c("geo_code", "code", required=True),
-        _c("comparator", "code", required=True, accepted=(">=", "<=", "=")),
+        _c("comparator", "code", required=True, accepted=(">=", "<=", "=", "~")),
         _c("target_value", "number", required=True),
         _c("target_year", "int", minimum=MIN_YEAR, maximum=MAX_YEAR),  # blank: standing target
         _c("baseline_value", "number"),
@@ -250,6 +253,18 @@ TASK_STATUS = Table(
     description="Reported implementation status of a task (a task-status submission).",
 )
 
+HS_SECTIONS = Table(
+    "hs_sections",
+    (
+        _c("hs_section", "code", required=True),
+        _c("name_vi", required=True),
+        _c("name_en", required=True),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+    ),
+    key=("hs_section",),
+    description="The 21 sections (I–XXI) of the Harmonized System, in Vietnamese and English.",
+)
+
 # Reference tables, in load order (a table only references tables before it).
 REFERENCE_TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -263,6 +278,7 @@ REFERENCE_TABLES: tuple[Table, ...] = (
     TARGETS,
     RESOLUTION_TASKS,
     TASK_STATUS,
+    HS_SECTIONS,
 )
 TABLES: dict[str, Table] = {t.name: t for t in REFERENCE_TABLES}
 
@@ -279,4 +295,27 @@ SUBMISSION = Table(
     ),
     key=("indicator_code", "geo_code", "year"),
     description="A department's figures, in the submission template; loaded into observations.",
+)
+
+TRADE_FLOWS = Table(
+    "trade_flows",
+    (
+        _c("gate_id", "code", required=True, references="border_gates.gate_id"),
+        _c("year", "int", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR),
+        _c("month", "int", required=True, minimum=1, maximum=12),
+        _c("direction", "code", required=True, accepted=TRADE_DIRECTIONS),
+        _c("hs_section", "code", required=True, references="hs_sections.hs_section"),
+        _c(
+            "partner_country",
+            "code",
+            required=True,
+            pattern="[A-Z]{2}",
+            pattern_help="a two-letter ISO 3166-1 country code such as CN, LA or KH",
+        ),
+        _c("value_usd", "number", required=True, minimum=0),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+    ),
+    key=(),  # customs lines: several rows may share gate, month, direction, section and partner
+    description="Customs-style trade flows through a border gate, one row per declaration line or "
+    "monthly total, in US dollars; loaded from submissions (CSV, XLSX, Parquet) or generated.",
 )

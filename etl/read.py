@@ -86,14 +86,18 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def csv_delimiter(text: str) -> str:
+    """Excel in a Vietnamese locale separates CSV cells with ';' (the comma is the decimal mark)."""
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def _read_csv(path: Path, data: bytes) -> tuple[RawTable | None, list[Problem]]:
     text, problems = _decode(path, data)
     if text is None:
         return None, problems
-    first_line = text.split("\n", 1)[0]
-    # Excel in a Vietnamese locale separates CSV cells with ';' (the comma is the decimal mark).
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     rows: list[list[object]] = []
     lines: list[int] = []
     header: list[str] | None = None

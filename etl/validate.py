@@ -4,6 +4,7 @@ relationships across every file of a build. Every problem is collected, none rai
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -35,7 +36,7 @@ PARSERS: dict[ColumnType, Callable[[object], object]] = {
 }
 
 
-def _cell(column: Column, raw: object, strict: bool) -> object:
+def typed_cell(column: Column, raw: object, strict: bool) -> object:
     """The typed value of one cell; raises ValueError with a steward-readable message."""
     text = clean_text(raw)
     if text == "":
@@ -47,6 +48,8 @@ def _cell(column: Column, raw: object, strict: bool) -> object:
     value = parse_number(raw, strict) if column.type == "number" else PARSERS[column.type](raw)
     if column.accepted is not None and value not in column.accepted:
         raise ValueError(f"'{value}' is not one of: {', '.join(column.accepted)}")
+    if column.pattern is not None and not re.fullmatch(column.pattern, str(value)):
+        raise ValueError(f"'{value}' is not {column.pattern_help or 'in the expected form'}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if column.minimum is not None and value < column.minimum:
             raise ValueError(f"{value:g} is below the minimum {column.minimum:g}")
@@ -55,41 +58,52 @@ def _cell(column: Column, raw: object, strict: bool) -> object:
     return value
 
 
+def header_problems(file: str, header: list[str], table: Table) -> list[Problem]:
+    """Unknown, repeated and missing required columns of one file's header (row 1)."""
+    problems: list[Problem] = []
+    known = set(table.column_names)
+    seen: set[str] = set()
+    for name in header:
+        if name and name not in known:
+            problems.append(
+                Problem(file, 1, name or "?", f"unknown column; expected: {', '.join(table.column_names)}")
+            )
+        if name in seen:
+            problems.append(Problem(file, 1, name, "column appears twice"))
+        seen.add(name)
+    for column in table.columns:
+        if column.required and column.name not in seen:
+            problems.append(Problem(file, 1, column.name, "required column is missing"))
+    return problems
+
+
+def overflow_problem(file: str, line: int, cells: list[object], width: int) -> Problem | None:
+    """A row with filled cells beyond the header's last column, if this is one."""
+    extra = [c for c in cells[width:] if clean_text(c)]
+    if not extra:
+        return None
+    return Problem(file, line, "(row)", f"{len(extra)} cell(s) beyond the last column")
+
+
 def typed_rows(raw: RawTable, table: Table, strict: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
     """Check the header and parse every cell of one file against its table's contract.
 
     `strict=False` only for the curated reference tables (see `parse_number`)."""
-    problems: list[Problem] = []
-    known = set(table.column_names)
-    seen: set[str] = set()
-    for name in raw.header:
-        if name and name not in known:
-            problems.append(
-                Problem(
-                    raw.file, 1, name or "?", f"unknown column; expected: {', '.join(table.column_names)}"
-                )
-            )
-        if name in seen:
-            problems.append(Problem(raw.file, 1, name, "column appears twice"))
-        seen.add(name)
-    for column in table.columns:
-        if column.required and column.name not in seen:
-            problems.append(Problem(raw.file, 1, column.name, "required column is missing"))
+    problems = header_problems(raw.file, raw.header, table)
     if problems:
         return pd.DataFrame(columns=[*table.column_names, *ORIGIN]), problems
 
     position = {name: i for i, name in enumerate(raw.header) if name}
     records: list[dict[str, object]] = []
     for cells, line in zip(raw.rows, raw.line_numbers, strict=True):
-        extra = [c for c in cells[len(raw.header) :] if clean_text(c)]
-        if extra:
-            problems.append(Problem(raw.file, line, "(row)", f"{len(extra)} cell(s) beyond the last column"))
+        if overflow := overflow_problem(raw.file, line, cells, len(raw.header)):
+            problems.append(overflow)
         record: dict[str, object] = {"_file": raw.file, "_row": line}
         for column in table.columns:
             i = position.get(column.name)
             cell = cells[i] if i is not None and i < len(cells) else None
             try:
-                record[column.name] = _cell(column, cell, strict)
+                record[column.name] = typed_cell(column, cell, strict)
             except ValueError as exc:
                 problems.append(Problem(raw.file, line, column.name, str(exc)))
         records.append(record)

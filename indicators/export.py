@@ -169,13 +169,22 @@ def to_csv_bytes(snap: Snapshot) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_headers(snap))
     for row in snap.data[list(snap.headers)].itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else neutralise(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     writer.writerow([])
     for key, value in snap.about():
         writer.writerow([neutralise(f"# {key}"), neutralise(value)])
     for s in snap.sources.itertuples(index=False):
         writer.writerow([neutralise(f"# {s.source_id}"), neutralise(_source_line(s))])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: object) -> object:
+    """Plain numbers (4270, not 4270.0: Excel in a Vietnamese locale misreads the '.0'), neutralised text."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return neutralise(value)
 
 
 def _source_line(s: object) -> str:

@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place": ("Địa bàn", "Place"),
     "target": ("Mục tiêu", "Target"),
     "deadline": ("Thời hạn", "Deadline"),
+    "target_level": ("Mức mục tiêu", "Target level"),
     "standing": ("Duy trì thường xuyên", "Standing (no deadline)"),
     "baseline": ("Mốc cơ sở", "Baseline"),
     "latest": ("Giá trị mới nhất", "Latest value"),
@@ -77,6 +78,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deadline elapsed. ≥ 100% of the needed pace: on track; 50–100%: needs acceleration; below 50% or moving "
         "away: off track. No value after the baseline: no data. Details on the Sources and methods page.",
     ),
+    # why a target has its status (indicators.progress.assess)
+    "reason_no_value": ("Chưa có số liệu được báo cáo.", "No value reported yet."),
+    "reason_met": ("Giá trị mới nhất đã đạt mục tiêu.", "The latest value meets the target."),
+    "reason_standing_unmet": (
+        "Mục tiêu duy trì thường xuyên chưa đạt ở giá trị mới nhất.",
+        "Standing target not met in the latest value.",
+    ),
+    "reason_deadline_passed": (
+        "Đã đến thời hạn mà chưa đạt.",
+        "Deadline reached without meeting the target.",
+    ),
+    "reason_no_baseline": (
+        "Mới có một giá trị, chưa có mốc cơ sở: chưa đánh giá được nhịp độ.",
+        "One value and no earlier baseline: the pace cannot be judged.",
+    ),
+    "reason_moved_away": (
+        "Đi ngược hướng mục tiêu so với mốc cơ sở.",
+        "Moved away from the target since the baseline.",
+    ),
+    "reason_pace": ("Nhịp độ bằng {pace} nhịp độ cần thiết.", "Pace at {pace} of the rate needed."),
     # statuses
     "achieved": ("Đã đạt", "Achieved"),
     "on_track": ("Đúng tiến độ", "On track"),
@@ -144,6 +165,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "shapes_missing": (
         "Chưa có dữ liệu hình dạng tỉnh: chạy `make build`.",
         "Province shapes are missing: run `make build`.",
+    ),
+    # gates and goods page
+    "trade_intro": (
+        "Kim ngạch xuất khẩu, nhập khẩu qua các cửa khẩu biên giới đất liền theo số liệu hải quan đã nạp, "
+        "đơn vị triệu USD. Tỉnh là tỉnh có cửa khẩu (theo địa giới đang chọn).",
+        "Exports and imports through the land-border gates, from the customs figures loaded, in million USD. "
+        "A gate counts for the province it lies in (within the boundaries chosen).",
+    ),
+    "trade_empty": (
+        "Chưa có số liệu hải quan theo cửa khẩu trong kho dữ liệu, nên trang này chưa có biểu đồ. Khi có tệp "
+        "số liệu (CSV, XLSX hoặc Parquet, các cột gate_id, year, month, direction, hs_section, partner_country, "
+        "value_usd, source_id) được đặt vào data/inbox và chạy `python -m etl build`, trang sẽ hiển thị kim "
+        "ngạch theo tuyến, tỉnh, cửa khẩu và nhóm hàng.",
+        "There are no customs figures by border gate in the warehouse yet, so this page has no charts. Once a "
+        "file (CSV, XLSX or Parquet with the columns gate_id, year, month, direction, hs_section, "
+        "partner_country, value_usd, source_id) is placed in data/inbox and `python -m etl build` is run, it "
+        "shows turnover by border line, province, gate and commodity group.",
+    ),
+    "turnover": ("Tổng kim ngạch", "Turnover"),
+    "exports": ("Xuất khẩu", "Exports"),
+    "imports": ("Nhập khẩu", "Imports"),
+    "balance": ("Cán cân (xuất − nhập)", "Balance (exports − imports)"),
+    "share": ("Tỷ trọng", "Share"),
+    "years_span": ("Giai đoạn", "Period"),
+    "by_line": ("Kim ngạch theo tuyến biên giới", "Turnover by border line"),
+    "by_province": ("Kim ngạch theo tỉnh", "Turnover by province"),
+    "by_gate": ("Kim ngạch theo cửa khẩu", "Turnover by border gate"),
+    "top_gates_note": (
+        "Biểu đồ: {n} cửa khẩu lớn nhất; bảng: tất cả.",
+        "Chart: the {n} largest gates; table: all.",
+    ),
+    "monthly_trend": (
+        "Diễn biến theo tháng, so với cùng kỳ năm trước",
+        "Monthly trend, against the same month a year before",
+    ),
+    "same_month_last_year": ("Cùng kỳ năm trước", "Same month, previous year"),
+    "change_yoy": ("So với cùng kỳ", "On the same month a year before"),
+    "month": ("Tháng", "Month"),
+    "top_commodities": (
+        "Nhóm hàng chính (phần của Hệ thống hài hoà HS)",
+        "Main commodity groups (HS sections)",
+    ),
+    "top_commodities_note": (
+        "Biểu đồ: {n} nhóm lớn nhất; bảng: tất cả các phần HS có giao dịch.",
+        "Chart: the {n} largest groups; table: every HS section traded.",
+    ),
+    "table_of_chart": ("Bảng số liệu của biểu đồ", "The chart's figures as a table"),
+    "hs_section": ("Phần HS", "HS section"),
+    "commodity_group": ("Nhóm hàng", "Commodity group"),
+    "balance_by_year": ("Cán cân xuất nhập khẩu theo năm", "Export–import balance by year"),
+    "gate": ("Cửa khẩu", "Gate"),
+    "gate_type": ("Loại cửa khẩu", "Gate type"),
+    "customs_rows": ("Số dòng hải quan", "Customs rows"),
+    "trade_sources": ("Nguồn số liệu", "Sources of these figures"),
+    "prepare_downloads": ("Chuẩn bị tệp tải xuống", "Prepare downloads"),
+    "download_detail": ("Tải số liệu chi tiết (CSV, {n} dòng)", "Download the detailed rows (CSV, {n} rows)"),
+    "download_summary_note": (
+        "Bảng tổng hợp theo cửa khẩu, năm, chiều và phần HS (CSV, XLSX); số liệu chi tiết từng dòng hải quan (CSV).",
+        "A summary by gate, year, direction and HS section (CSV, XLSX), and every customs row (CSV).",
     ),
     # sources page
     "sources_list": ("Danh mục nguồn", "Sources"),

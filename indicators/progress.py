@@ -3,7 +3,8 @@ scorecard of every target with its latest value.
 
 Method, after Open SDG and the SDSN dashboards:
 - **no data** — no value after the baseline to judge by (or no value at all);
-- **achieved** — the latest value meets the target (by its comparator);
+- **achieved** — the latest value meets the target by its comparator (`~`, "about", is met within
+  ±5% of the target);
 - **off track** — the deadline has passed unmet, a standing target (no deadline) is not met, or
   the value moved away from the target;
 - otherwise the pace: the share of the baseline→target distance covered, divided by the share of
@@ -23,6 +24,7 @@ import pandas as pd
 from indicators.crosswalk import observations_sql
 
 STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "no_data")
+ABOUT_TOLERANCE = 0.05  # "khoảng 1.000 tỷ đồng": within 5% counts as met
 ON_TRACK_PACE, ACCELERATE_PACE = 1.0, 0.5
 
 
@@ -30,7 +32,8 @@ ON_TRACK_PACE, ACCELERATE_PACE = 1.0, 0.5
 class Assessment:
     status: str
     share_of_way: float | None  # 0..1+ of the baseline→target distance covered
-    reason: str
+    reason: str  # an i18n key (indicators.i18n): why this status
+    pace: float | None = None  # share of the way / share of the time elapsed
 
 
 def _met(value: float, comparator: str, target: float) -> bool:
@@ -38,6 +41,8 @@ def _met(value: float, comparator: str, target: float) -> bool:
         return value >= target
     if comparator == "<=":
         return value <= target
+    if comparator == "~":
+        return abs(value - target) <= ABOUT_TOLERANCE * abs(target)
     return math.isclose(value, target)
 
 
@@ -52,26 +57,26 @@ def assess(
 ) -> Assessment:
     """The status of one target given its baseline and latest value (see the module doc)."""
     if latest is None or latest_year is None:
-        return Assessment("no_data", None, "no value reported yet")
+        return Assessment("no_data", None, "reason_no_value")
     if _met(latest, comparator, target):
-        return Assessment("achieved", 1.0, f"{latest:g} meets {comparator} {target:g}")
+        return Assessment("achieved", 1.0, "reason_met")
     if target_year is None:  # a standing target ("keep 100%"): met or not, no pace to judge
-        return Assessment("off_track", None, "standing target not met in the latest value")
+        return Assessment("off_track", None, "reason_standing_unmet")
     if latest_year >= target_year:
-        return Assessment("off_track", None, f"deadline {target_year} reached without meeting the target")
+        return Assessment("off_track", None, "reason_deadline_passed")
     if baseline is None or baseline_year is None or baseline_year >= latest_year:
-        return Assessment("no_data", None, "one value, no earlier baseline: pace cannot be judged")
+        return Assessment("no_data", None, "reason_no_baseline")
     distance = target - baseline
     share = (latest - baseline) / distance if distance else 0.0
     elapsed = (latest_year - baseline_year) / (target_year - baseline_year)
     if share < 0:
-        return Assessment("off_track", share, "moved away from the target since the baseline")
+        return Assessment("off_track", share, "reason_moved_away")
     pace = share / elapsed if elapsed > 0 else 0.0
     if pace >= ON_TRACK_PACE:
-        return Assessment("on_track", share, f"pace {pace:.2f} of the needed rate")
+        return Assessment("on_track", share, "reason_pace", pace)
     if pace >= ACCELERATE_PACE:
-        return Assessment("needs_acceleration", share, f"pace {pace:.2f} of the needed rate")
-    return Assessment("off_track", share, f"pace {pace:.2f} of the needed rate")
+        return Assessment("needs_acceleration", share, "reason_pace", pace)
+    return Assessment("off_track", share, "reason_pace", pace)
 
 
 def trend_arrow(latest: float | None, previous: float | None, higher_is_better: bool) -> str:
@@ -136,6 +141,7 @@ def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame["status"] = [a.status for a in assessments]
     frame["share_of_way"] = [a.share_of_way for a in assessments]
     frame["reason"] = [a.reason for a in assessments]
+    frame["pace"] = [a.pace for a in assessments]
     frame["trend"] = [
         trend_arrow(_present(r.latest_value), _present(r.previous_value), r.higher_is_better)
         for r in frame.itertuples()

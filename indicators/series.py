@@ -144,10 +144,13 @@ def headline_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             WITH ranked AS (
                 SELECT o.*, row_number() OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS r,
                        lead(o.value) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS previous_value,
-                       lead(o.year) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS previous_year
+                       lead(o.year) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS previous_year,
+                       lead(o.status) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC)
+                           AS previous_status
                 FROM observations o JOIN wanted w USING (indicator_code, geo_code)
             )
             SELECT w.position, r.indicator_code, r.geo_code, r.year, r.value, r.previous_value, r.previous_year,
+                   r.previous_status, s.issuer AS source_issuer,
                    r.status, r.source_id, r.clause, r.note, i.name_vi, i.name_en, i.unit, i.higher_is_better,
                    coalesce(p.name_vi, 'Cả nước') AS place_vi, coalesce(p.name_en, 'Viet Nam') AS place_en,
                    s.title AS source_title, s.doc_number AS source_doc

@@ -19,27 +19,35 @@ def headline_metrics() -> None:
         name = row["name_vi"] if lang == "vi" else row["name_en"]
         place = row["place_vi"] if lang == "vi" else row["place_en"]
         delta, delta_color = None, "normal" if row["higher_is_better"] else "inverse"
-        unchanged = ""
+        remark = ""
         if pd.notna(row["previous_value"]):
             change = row["value"] - row["previous_value"]
             since = int(row["previous_year"])
             if change == 0:  # said in the caption: st.metric draws an up arrow for any text delta
-                unchanged = f" · {ui.tr('unchanged')} {since}"
+                remark = f" · {ui.tr('unchanged')} {since}"
             else:
                 delta = (
                     f"{'+' if change > 0 else ''}{format_number(change, lang)} {ui.tr('vs_previous')} {since}"
                 )
-        source = " ".join(str(s) for s in (row["source_doc"], row["source_title"]) if pd.notna(s))
+                if row["previous_status"] != "reported":
+                    remark = f" · {since}: {ui.tr(row['previous_status']).lower()}"
+        source = ", ".join(str(s) for s in (row["source_issuer"], row["source_doc"]) if pd.notna(s))
         flag = "" if row["status"] == "reported" else f" · {ui.tr(row['status'])}"
         with columns[i % 3].container(border=True):
+            # Place and name as wrapping text above the number: a metric label would cut them off.
+            st.markdown(f"**{place}** · {int(row['year'])}{flag}  \n{name}")
             st.metric(
                 f"{name} — {place}",
                 ui.value_text(row["value"], row["unit"]),
                 delta=delta,
                 delta_color=delta_color,
-                help=f"{ui.tr('source')}: {source} ({row['clause'] or ''})",
+                label_visibility="collapsed",
             )
-            st.caption(f"{ui.tr('year')} {int(row['year'])}{flag}{unchanged} · {ui.tr('source')}: {source}")
+            clause = f" ({row['clause']})" if isinstance(row["clause"], str) else ""
+            st.caption(
+                f"{ui.tr('source')}: {source}{clause}{remark}",
+                help=row["source_title"],
+            )
 
 
 def scorecard() -> None:
@@ -56,15 +64,15 @@ def scorecard() -> None:
         rows.append(
             {
                 ui.tr("target"): f"{indicator} — {place}",
-                ui.tr("value"): f"{r['comparator']} {ui.value_text(r['target_value'], r['unit'])}",
-                ui.tr("deadline"): ui.deadline_text(r["target_year"]),
+                ui.tr("status"): ui.status_label(r["status"]),
+                ui.tr("trend"): r["trend"],
                 ui.tr("latest"): latest,
+                ui.tr("target_level"): ui.target_text(r["comparator"], r["target_value"], r["unit"]),
+                ui.tr("deadline"): ui.deadline_text(r["target_year"]),
                 ui.tr("share_of_way"): None
                 if pd.isna(r["share_of_way"])
                 else max(0.0, min(1.0, r["share_of_way"])) * 100,
-                ui.tr("status"): ui.status_label(r["status"]),
-                ui.tr("trend"): r["trend"],
-                ui.tr("document"): f"{r['doc_number'] or r['source_id']} {r['clause']}",
+                ui.tr("document"): f"{ui.document_label(r)} · {r['clause']}",
             }
         )
     st.dataframe(

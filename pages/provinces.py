@@ -91,7 +91,10 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
                 annotation_text=f"{ui.tr('target_line')} {ui.deadline_text(target['target_year'])}: "
                 f"{ui.value_text(target['target_value'], indicator['unit'])}",
             )
-    fig.update_layout(title=indicator["name_vi" if lang == "vi" else "name_en"])
+    title = indicator["name_vi" if lang == "vi" else "name_en"]
+    years = sorted(data["year"].unique())
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    fig.update_layout(title=f"{title} ({span})")
     return ui.plotly_layout(fig)
 
 
@@ -119,7 +122,9 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
             ui.tr("year"): table["year"].astype(int).astype(str),
             ui.tr("rank"): table["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
             ui.tr("change"): [
-                "" if pd.isna(c) else f"{'+' if c > 0 else ''}{format_number(c, lang)} ({int(y)}→)"
+                ""
+                if pd.isna(c)
+                else f"{'+' if c > 0 else ''}{format_number(c, lang)} {ui.tr('vs_previous')} {int(y)}"
                 for c, y in zip(table["change"], table["previous_year"], strict=True)
             ],
             ui.tr("value_type"): table["status"].map(ui.tr),

@@ -12,7 +12,7 @@ from pages import ui
 st.title(ui.tr("page_targets"))
 lang = ui.lang()
 frame = ui.query("target_scorecard")
-frame = frame.assign(document=frame["doc_number"].fillna(frame["source_id"]))
+frame = frame.assign(document=[ui.document_label(r) for r in frame.to_dict("records")])
 agency_col = "agency_vi" if lang == "vi" else "agency_en"
 left, right = st.columns(2)
 documents = left.multiselect(
@@ -26,29 +26,32 @@ if documents:
 if agencies:
     frame = frame[frame[agency_col].isin(agencies)]
 
+
+def with_year(value: float, year: object, unit: str) -> str:
+    if pd.isna(value):
+        return "—"
+    return f"{ui.value_text(value, unit)} ({int(year)})" if pd.notna(year) else ui.value_text(value, unit)
+
+
 for r in frame.to_dict("records"):
     indicator = r["indicator_vi"] if lang == "vi" else r["indicator_en"]
     place = r["place_vi"] if lang == "vi" else r["place_en"]
     with st.container(border=True):
-        st.markdown(f"**{indicator} — {place}** · {ui.status_label(r['status'])} {r['trend']}")
-        cols = st.columns(4)
-        cols[0].metric(ui.tr("target"), f"{r['comparator']} {ui.value_text(r['target_value'], r['unit'])}")
-        cols[1].metric(ui.tr("deadline"), ui.deadline_text(r["target_year"]))
-        baseline = "—"
-        if pd.notna(r["baseline_value"]):
-            baseline = f"{ui.value_text(r['baseline_value'], r['unit'])} ({int(r['baseline_year'])})"
-        cols[2].metric(ui.tr("baseline"), baseline)
-        latest = "—"
-        if pd.notna(r["latest_value"]):
-            latest = f"{ui.value_text(r['latest_value'], r['unit'])} ({int(r['latest_year'])})"
-        cols[3].metric(ui.tr("latest"), latest)
+        st.markdown(f"#### {indicator} — {place}")
+        st.markdown(f"{ui.status_label(r['status'])} {r['trend']} · {ui.reason_text(r['reason'], r['pace'])}")
+        facts = {
+            ui.tr("target"): ui.target_text(r["comparator"], r["target_value"], r["unit"]),
+            ui.tr("deadline"): ui.deadline_text(r["target_year"]),
+            ui.tr("baseline"): with_year(r["baseline_value"], r["baseline_year"], r["unit"]),
+            ui.tr("latest"): with_year(r["latest_value"], r["latest_year"], r["unit"]),
+        }
+        st.markdown("  \n".join(f"**{k}:** {v}" for k, v in facts.items()))
         st.markdown(
-            f"{ui.tr('document')}: **{r['document']}** — {r['source_title']}, {ui.tr('clause')} **{r['clause']}**"
+            f"{ui.tr('document')}: **{r['document']}** — {r['source_title']} · {ui.tr('clause')} **{r['clause']}**"
         )
         if isinstance(r["quote_vi"], str) and r["quote_vi"]:
-            st.markdown(f"> {r['quote_vi']}")
+            st.markdown(f"> «{r['quote_vi']}»")
         if isinstance(r[agency_col], str):
             st.caption(f"{ui.tr('agency')}: {r[agency_col]}")
-        st.caption(r["reason"])
 st.caption(ui.tr("method_note"))
 ui.download_table(export.target_rows(frame, lang), export.TARGET_HEADERS, "targets")

@@ -36,15 +36,15 @@ st.caption(" · ".join(f"{ui.tr('ts_' + s)}: {int(n)}" for s, n in counts.items(
 st.dataframe(
     pd.DataFrame(
         {
-            ui.tr("document"): tasks["document"],
             ui.tr("clause"): tasks["clause"],
-            ui.tr("filter_group"): tasks["task_group"].map(lambda g: "" if pd.isna(g) else f"({int(g)})"),
             ui.tr("agency"): tasks[f"agency_{suffix}"],
-            ui.tr("task"): tasks[f"summary_{suffix}"],
             ui.tr("task_status"): tasks["status"].map(lambda s: ui.tr(f"ts_{s}")),
             ui.tr("reported_on"): tasks["reported_on"].map(
                 lambda d: "" if pd.isna(d) else (d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat())
             ),
+            ui.tr("task"): tasks[f"summary_{suffix}"],
+            ui.tr("filter_group"): tasks["task_group"].map(lambda g: "" if pd.isna(g) else f"({int(g)})"),
+            ui.tr("document"): tasks["document"],
         }
     ),
     hide_index=True,

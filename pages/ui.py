@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators import catalog, export, progress, series
+from indicators import catalog, export, progress, series, trade
 from indicators.db import READ_ONLY_CONFIG, WarehouseMissing, resolved_warehouse, warehouse_meta
 from indicators.filters import LINES, Filters, parse_filters
 from indicators.formatting import PLOTLY_SEPARATORS, format_value
@@ -67,6 +67,15 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "archipelago_outlines": catalog.archipelago_outlines,
     "gates": catalog.gates,
     "economic_zones": catalog.economic_zones,
+    "trade_row_count": trade.trade_row_count,
+    "trade_balance": trade.trade_balance,
+    "trade_by_line": trade.trade_by_line,
+    "trade_by_province": trade.trade_by_province,
+    "trade_by_gate": trade.trade_by_gate,
+    "trade_monthly_trend": trade.monthly_trend,
+    "trade_top_commodities": trade.top_commodities,
+    "trade_sources": trade.trade_sources,
+    "trade_yearly_summary": trade.yearly_summary,
 }
 
 
@@ -234,6 +243,30 @@ def plotly_layout(fig: Any) -> Any:
 
 def status_label(status: str) -> str:
     return f"{STATUS_ICONS[status]} {tr(status)}"
+
+
+COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", "~": "≈"}
+
+
+def target_text(comparator: str, value: float, unit: str) -> str:
+    """'≥ 100%', '≈ 1.000 tỷ đồng'."""
+    return f"{COMPARATOR_SYMBOLS.get(comparator, comparator)} {value_text(value, unit)}"
+
+
+def reason_text(reason: str, pace: float | None) -> str:
+    """Why a target has its status, in the reader's language (reason keys: indicators.progress)."""
+    if pace is None or pd.isna(pace):
+        return tr(reason)
+    return tr(reason).format(pace=format_value(pace * 100, "%", lang()))
+
+
+def document_label(row: Any) -> str:
+    """A target's or task's document as a reader knows it: its number, else its issuer."""
+    for key in ("doc_number", "issuer"):
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return str(row.get("source_id", ""))
 
 
 def deadline_text(year: object) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pages  # noqa: F401 — like `python -m pages`: Streamlit's legacy pages/ mode off (pages/__init__.py)
 from etl.build import REFERENCE_DIR, build
 from indicators.db import connect
 

@@ -17,6 +17,7 @@ PAGES = {
     "pages/targets.py": "page_targets",
     "pages/tasks.py": "page_tasks",
     "pages/map.py": "page_map",
+    "pages/gates.py": "page_gates",
     "pages/sources.py": "page_sources",
 }
 
@@ -121,7 +122,9 @@ def test_targets_page_shows_every_clause(app: AppTest) -> None:
         assert clause in shown
 
 
-def test_task_status_submission_shows_on_the_tasks_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_task_status_submission_shows_on_the_tasks_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Given a task-status report in the inbox, expect its status instead of 'no report yet'."""
     from etl.build import REFERENCE_DIR, build
 

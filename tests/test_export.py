@@ -38,7 +38,7 @@ def test_csv_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     lang_son_2021 = [
         r for r in rows if r[:1] == ["trade_through_province"] and r[2] == "VN63-20" and r[4] == "2021"
     ]
-    assert len(lang_son_2021) == 1 and lang_son_2021[0][5] == "4270.0"
+    assert len(lang_son_2021) == 1 and lang_son_2021[0][5] == "4270"
     assert "tccs-langson-2022" in lang_son_2021[0][9]
     comments = [r for r in rows if r and r[0].startswith("# ")]
     assert ["# province", "VN63-20"] in comments

@@ -63,6 +63,8 @@ def test_province_codes_follow_the_chosen_period() -> None:
         (("<=", 5, 2025, 10, 2020, 7, 2023), "on_track"),  # lower is the goal
         ((">=", 100, None, None, None, 98, 2023), "off_track"),  # standing target not kept
         ((">=", 100, 2025, None, None, 90, 2023), "no_data"),  # one value, no baseline
+        (("~", 1000, 2025, 0, 2021, 960, 2024), "achieved"),  # "about 1,000": within 5%
+        (("~", 1000, 2025, 0, 2021, 900, 2024), "on_track"),  # 90% of the way, 75% of the time
     ],
 )
 def test_progress_status(args: tuple, status: str) -> None:
