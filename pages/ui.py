@@ -12,7 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from indicators import catalog, export, progress, series, trade
-from indicators.db import READ_ONLY_CONFIG, WarehouseMissing, resolved_warehouse, warehouse_meta
+from indicators.db import (
+    READ_ONLY_CONFIG,
+    WarehouseMissing,
+    missing_tables,
+    resolved_warehouse,
+    warehouse_meta,
+)
 from indicators.filters import LINES, Filters, parse_filters
 from indicators.formatting import PLOTLY_SEPARATORS, format_value
 from indicators.i18n import t
@@ -58,6 +64,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "freshness": series.freshness,
     "target_scorecard": progress.target_scorecard,
     "meta": warehouse_meta,
+    "missing_tables": missing_tables,
     "source_list": catalog.source_list,
     "source_kinds": catalog.source_kinds,
     "observed_years": catalog.observed_years,
@@ -319,8 +326,13 @@ def download_table(frame: pd.DataFrame, headers: dict[str, tuple[str, str]], key
 
 
 def stop_if_no_warehouse() -> None:
+    """A clear message instead of a page when there is no warehouse, or one an older ETL built."""
+    lang_ = st.session_state.get(FILTERS_KEY, Filters()).lang
     try:
         version_path()
     except WarehouseMissing:
-        st.error(t("warehouse_missing", st.session_state.get(FILTERS_KEY, Filters()).lang))
+        st.error(t("warehouse_missing", lang_))
+        st.stop()
+    if missing := query("missing_tables"):
+        st.error(t("warehouse_outdated", lang_).format(tables=", ".join(missing)))
         st.stop()

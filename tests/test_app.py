@@ -143,3 +143,21 @@ def test_task_status_submission_shows_on_the_tasks_page(
     row = table[table["Điều khoản"] == "III.10"].iloc[0]
     assert row["Tình trạng báo cáo"] == "Đang thực hiện" and row["Ngày báo cáo"] == "15/11/2024"
     assert (table["Tình trạng báo cáo"] == "Chưa có báo cáo").sum() == len(table) - 1
+
+
+def test_a_warehouse_from_an_older_etl_gets_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from etl.build import REFERENCE_DIR, build
+
+    (tmp_path / "inbox").mkdir()
+    db = tmp_path / "warehouse.duckdb"
+    build(db, REFERENCE_DIR, tmp_path / "inbox")
+    with duckdb.connect(str(db.resolve())) as old:  # as an ETL before trade flows would have left it
+        old.execute("DROP TABLE trade_monthly")
+    monkeypatch.setenv("BORDER_DB", str(db))
+    app = AppTest.from_file("app.py", default_timeout=60).run()
+    assert not app.exception
+    assert "trade_monthly" in app.error[0].value and "python -m etl build" in app.error[0].value
