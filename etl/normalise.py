@@ -17,7 +17,7 @@ _ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff\t]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # 4.270 or 1.234.567: a dot every three digits reads as a Vietnamese thousands separator.
-_DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _VI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
@@ -58,7 +58,7 @@ def parse_number(value: object, strict: bool = True) -> float:
             raise ValueError(f"'{text}': drop the % sign and write the number in the indicator's unit (5.88)")
         if "," in text:
             raise ValueError(f"'{text}' is ambiguous (comma): {NUMBER_HELP}")
-        if strict and _DOTTED_THOUSANDS.match(text):
+        if strict and DOTTED_THOUSANDS.match(text):
             raise ValueError(
                 f"'{text}' is ambiguous: a thousands separator in Vietnamese, a decimal point in English; "
                 + NUMBER_HELP

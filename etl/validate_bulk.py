@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.contracts import Column, Table
-from etl.normalise import _DOTTED_THOUSANDS, clean_text
+from etl.normalise import DOTTED_THOUSANDS, clean_text
 from etl.problems import FILE_LEVEL, Problem
 from etl.read_bulk import RawColumns
 from etl.validate import header_problems, typed_cell
@@ -108,7 +108,7 @@ def _check_column(column: Column, raw: RawColumns) -> _Checked:
 
     plain = pc.and_(
         pc.match_substring_regex(text, PLAIN_INT if column.type == "int" else PLAIN_DECIMAL),
-        pc.invert(pc.match_substring_regex(text, _DOTTED_THOUSANDS.pattern)),
+        pc.invert(pc.match_substring_regex(text, DOTTED_THOUSANDS.pattern)),
     )
     plain_mask = plain.to_numpy(zero_copy_only=False) & ~is_number
     result = np.full(n, np.nan)

@@ -18,7 +18,11 @@ def source_kinds(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def observed_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    return [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM observations ORDER BY 1").fetchall()]
+    """Every year with an observation or with trade flows (the range of the year filter)."""
+    rows = con.execute(
+        "SELECT year FROM observations UNION SELECT DISTINCT year FROM trade_monthly ORDER BY 1"
+    ).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 def tasks_with_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -170,12 +170,20 @@ def to_csv_bytes(snap: Snapshot) -> bytes:
     writer.writerow(_headers(snap))
     for row in snap.data[list(snap.headers)].itertuples(index=False):
         writer.writerow([_csv_cell(v) for v in row])
-    writer.writerow([])
-    for key, value in snap.about():
-        writer.writerow([neutralise(f"# {key}"), neutralise(value)])
-    for s in snap.sources.itertuples(index=False):
-        writer.writerow([neutralise(f"# {s.source_id}"), neutralise(_source_line(s))])
+    writer.writerows(provenance_rows(snap))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def provenance_rows(snap: Snapshot) -> list[list[object]]:
+    """The comment lines that close a CSV snapshot: a blank line, the filters and data version,
+    then one line per source cited."""
+    rows: list[list[object]] = [[]]
+    rows += [[neutralise(f"# {key}"), neutralise(value)] for key, value in snap.about()]
+    rows += [
+        [neutralise(f"# {s.source_id}"), neutralise(source_line(s))]
+        for s in snap.sources.itertuples(index=False)
+    ]
+    return rows
 
 
 def _csv_cell(value: object) -> object:
@@ -187,7 +195,7 @@ def _csv_cell(value: object) -> object:
     return neutralise(value)
 
 
-def _source_line(s: object) -> str:
+def source_line(s: object) -> str:
     parts = [getattr(s, "issuer", None), getattr(s, "doc_number", None), getattr(s, "title", None)]
     issued, url = getattr(s, "issued_on", None), getattr(s, "url", None)
     if issued is not None and not pd.isna(issued):

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from indicators.export import FORMULA_TRIGGERS, Snapshot, _source_line, cited_sources, neutralise
+from indicators.export import FORMULA_TRIGGERS, Snapshot, cited_sources, neutralise, provenance_rows
 from indicators.filters import Filters
 
 PROVINCE_COLUMN = {"old": "province_code", "new": "new_province_code"}
@@ -331,11 +331,7 @@ def detail_csv(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -
     )
     tail = io.StringIO()
     writer = csv.writer(tail, lineterminator="\n")
-    writer.writerow([])
-    for key, value in snap.about():
-        writer.writerow([neutralise(f"# {key}"), neutralise(value)])
-    for s in snap.sources.itertuples(index=False):
-        writer.writerow([neutralise(f"# {s.source_id}"), neutralise(_source_line(s))])
+    writer.writerows(provenance_rows(snap))
     for code, name in con.execute(
         f"SELECT hs_section, name_{lang} FROM hs_sections ORDER BY rowid"
     ).fetchall():
