@@ -174,14 +174,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A gate counts for the province it lies in (within the boundaries chosen).",
     ),
     "trade_empty": (
-        "Chưa có số liệu hải quan theo cửa khẩu trong kho dữ liệu, nên trang này chưa có biểu đồ. Khi có tệp "
-        "số liệu (CSV, XLSX hoặc Parquet, các cột gate_id, year, month, direction, hs_section, partner_country, "
-        "value_usd, source_id) được đặt vào data/inbox và chạy `python -m etl build`, trang sẽ hiển thị kim "
-        "ngạch theo tuyến, tỉnh, cửa khẩu và nhóm hàng.",
-        "There are no customs figures by border gate in the warehouse yet, so this page has no charts. Once a "
-        "file (CSV, XLSX or Parquet with the columns gate_id, year, month, direction, hs_section, "
-        "partner_country, value_usd, source_id) is placed in data/inbox and `python -m etl build` is run, it "
-        "shows turnover by border line, province, gate and commodity group.",
+        "Chưa có số liệu hải quan theo từng cửa khẩu, nên trang này chưa có biểu đồ. Số liệu sẽ hiển thị "
+        "khi Tổng cục Hải quan hoặc Sở Công Thương gửi số liệu xuất nhập khẩu theo cửa khẩu (theo tháng, "
+        "nhóm hàng) và bộ phận quản trị dữ liệu nạp vào hệ thống. Kim ngạch chung của cả nước và của từng "
+        "tỉnh xem ở trang «Tỉnh & tuyến biên giới».",
+        "There are no customs figures by border gate yet, so this page has no charts. They will show once the "
+        "General Department of Customs or a provincial Department of Industry and Trade sends monthly trade by "
+        "gate and commodity group and the data stewards load it. Turnover for the country and for each "
+        "province is on the «Provinces and border lines» page.",
     ),
     "turnover": ("Tổng kim ngạch", "Turnover"),
     "exports": ("Xuất khẩu", "Exports"),
