@@ -55,6 +55,17 @@ TARGET_HEADERS = {
     "agency": ("Cơ quan chủ trì", "Responsible agency"),
 }
 
+SOURCE_HEADERS = {
+    "source_id": ("Mã nguồn", "Source id"),
+    "kind": ("Loại", "Kind"),
+    "issuer": ("Cơ quan ban hành / đơn vị", "Issuer"),
+    "doc_number": ("Số hiệu", "Number"),
+    "title": ("Tên văn bản / bài viết", "Title"),
+    "issued_on": ("Ngày", "Date"),
+    "url": ("URL", "URL"),
+    "note": ("Ghi chú", "Note"),
+}
+
 TASK_HEADERS = {
     "task_id": ("Mã nhiệm vụ", "Task id"),
     "document": ("Văn bản", "Document"),

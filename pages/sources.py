@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from indicators import progress
+from indicators import export, progress
 from indicators.formatting import format_day, unit_label
 from pages import ui
 
@@ -79,3 +79,4 @@ with st.expander(ui.tr("method_technical")):
 
 st.subheader(ui.tr("credits"))
 st.markdown(ui.tr("credits_text"))
+ui.download_table(sources, export.SOURCE_HEADERS, "sources")
