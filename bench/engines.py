@@ -13,7 +13,6 @@ against each other, and writes the CSV of the filtered customs rows.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -24,22 +23,12 @@ from indicators import trade
 from indicators.db import READ_ONLY_CONFIG, connect, resolved_warehouse
 from indicators.filters import Filters
 
+# The page's filters, as its queries take them.
+Scope = trade.TradeScope
 
-@dataclass(frozen=True)
-class Scope:
-    """The page's filters, as its queries take them."""
 
-    provinces: tuple[str, ...] = ()
-    line: str | None = None
-    period: str = "old"
-    year_from: int | None = None
-    year_to: int | None = None
-
-    def args(self) -> tuple:
-        return (self.provinces, self.line, self.period, self.year_from, self.year_to)
-
-    def filters(self) -> Filters:
-        return Filters(self.provinces, self.line, self.year_from, self.year_to, None, "vi", self.period)
+def scope_filters(scope: Scope) -> Filters:
+    return Filters(scope.provinces, scope.line, scope.year_from, scope.year_to, None, "vi", scope.period)
 
 
 # The first is the page as it opens; the others are the filter changes a planner makes.
@@ -78,10 +67,10 @@ class RollupEngine:
         self.version = resolved_warehouse(db).stem
 
     def answers(self, scope: Scope) -> dict[str, pd.DataFrame]:
-        return {name: query(self.con, *scope.args()) for name, query in PAGE_QUERIES.items()}
+        return {name: query(self.con, scope) for name, query in PAGE_QUERIES.items()}
 
     def csv(self, scope: Scope) -> bytes:
-        return trade.detail_csv(self.con, scope.filters(), self.version)
+        return trade.detail_csv(self.con, scope_filters(scope), self.version)
 
 
 class FactScanEngine(RollupEngine):

@@ -2,15 +2,15 @@
 from the build-time rollup `trade_monthly` (never from the fact table), and the one export that
 does read the fact table — the filtered customs rows as CSV, built in Arrow, not row by row.
 
-Every function takes an open read-only connection and the page's scope — provinces (codes of the
-chosen period; empty = all), border line, period, first and last year — and binds them as
-parameters. Values are in million USD (`_musd`), as the indicators are.
+Every function takes an open read-only connection and a `TradeScope` (the view's provinces,
+border line, period and years) and binds it as parameters. Values are in million USD (`_musd`), as the indicators are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -48,19 +48,43 @@ SUMMARY_HEADERS = {
 }
 
 
-def _scope(period: str) -> str:
-    """The WHERE clause of every rollup query (`period` picks a column, never user text)."""
-    return f"""
-        ($line IS NULL OR t.border_line = $line)
-        AND (len($provinces) = 0 OR list_contains($provinces, t.{PROVINCE_COLUMN[period]}))
-        AND t.year >= coalesce($from, 0) AND t.year <= coalesce($to, 9999)
-    """
+@dataclass(frozen=True)
+class TradeScope:
+    """Which trade a view looks at: provinces (codes of the period; empty = all), border line,
+    period and years. Its SQL names a column chosen from `PROVINCE_COLUMN`, never user text."""
+
+    provinces: tuple[str, ...] = ()
+    line: str | None = None
+    period: str = "old"
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def of(cls, filters: Filters) -> TradeScope:
+        return cls(tuple(filters.provinces), filters.line, filters.period, filters.year_from, filters.year_to)
+
+    @property
+    def province_column(self) -> str:
+        return PROVINCE_COLUMN[self.period]
+
+    def where(self) -> str:
+        """The WHERE clause of every rollup query (`t` = trade_monthly)."""
+        return f"""
+            ($line IS NULL OR t.border_line = $line)
+            AND (len($provinces) = 0 OR list_contains($provinces, t.{self.province_column}))
+            AND t.year >= coalesce($from, 0) AND t.year <= coalesce($to, 9999)
+        """
+
+    def params(self) -> dict[str, object]:
+        return {
+            "provinces": list(self.provinces),
+            "line": self.line,
+            "from": self.year_from,
+            "to": self.year_to,
+        }
 
 
-def _params(
-    provinces: tuple[str, ...], line: str | None, year_from: int | None, year_to: int | None
-) -> dict[str, object]:
-    return {"provinces": list(provinces), "line": line, "from": year_from, "to": year_to}
+EVERYTHING = TradeScope()
 
 
 _DIRECTIONS = f"""
@@ -77,59 +101,47 @@ def trade_row_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def trade_balance(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Per year: exports, imports, turnover and the balance (exports − imports)."""
     return con.execute(
         f"""
         SELECT t.year, {_DIRECTIONS},
                coalesce(export_musd, 0) - coalesce(import_musd, 0) AS balance_musd
-        FROM trade_monthly t WHERE {_scope(period)}
+        FROM trade_monthly t WHERE {scope.where()}
         GROUP BY t.year ORDER BY t.year
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def trade_by_line(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Per border line: exports, imports, turnover and its share of the selection (%)."""
     return con.execute(
         f"""
         SELECT t.border_line, {_DIRECTIONS},
                100 * sum(t.value_usd) / sum(sum(t.value_usd)) OVER () AS share_pct
-        FROM trade_monthly t WHERE {_scope(period)}
+        FROM trade_monthly t WHERE {scope.where()}
         GROUP BY t.border_line ORDER BY turnover_musd DESC
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def trade_by_province(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Per province of the period (the gate's province, carried across the 2025 merger)."""
-    column = PROVINCE_COLUMN[period]
+    column = scope.province_column
     return con.execute(
         f"""
         WITH by_province AS (
             SELECT t.{column} AS geo_code, {_DIRECTIONS}
-            FROM trade_monthly t WHERE {_scope(period)}
+            FROM trade_monthly t WHERE {scope.where()}
             GROUP BY 1
         )
         SELECT b.geo_code, p.name_vi, p.name_en, b.export_musd, b.import_musd, b.turnover_musd,
@@ -137,25 +149,21 @@ def trade_by_province(
         FROM by_province b JOIN provinces p ON p.province_code = b.geo_code
         ORDER BY b.turnover_musd DESC
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def trade_by_gate(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Per gate, largest first, with its type, line and province (of the period)."""
-    column = PROVINCE_COLUMN[period]
+    column = scope.province_column
     return con.execute(
         f"""
         WITH by_gate AS (
             SELECT t.gate_id, any_value(t.{column}) AS geo_code, {_DIRECTIONS}
-            FROM trade_monthly t WHERE {_scope(period)}
+            FROM trade_monthly t WHERE {scope.where()}
             GROUP BY t.gate_id
         )
         SELECT b.gate_id, g.name_vi, g.gate_type, g.border_line, b.geo_code,
@@ -167,17 +175,13 @@ def trade_by_gate(
         LEFT JOIN provinces p ON p.province_code = b.geo_code
         ORDER BY rank, b.gate_id
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def monthly_trend(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Per month of the chosen years: turnover, the same month a year before (even when that year
     lies before the chosen ones) and the change on it in %."""
@@ -187,7 +191,7 @@ def monthly_trend(
             SELECT t.year, t.month, {_DIRECTIONS}
             FROM trade_monthly t
             WHERE ($line IS NULL OR t.border_line = $line)
-              AND (len($provinces) = 0 OR list_contains($provinces, t.{PROVINCE_COLUMN[period]}))
+              AND (len($provinces) = 0 OR list_contains($provinces, t.{scope.province_column}))
               AND t.year >= coalesce($from, 0) - 1 AND t.year <= coalesce($to, 9999)
             GROUP BY t.year, t.month
         )
@@ -199,24 +203,20 @@ def monthly_trend(
         WHERE m.year >= coalesce($from, 0)
         ORDER BY m.year, m.month
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def top_commodities(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """Every HS section traded in the selection, largest turnover first, with its share (%)."""
     return con.execute(
         f"""
         WITH by_section AS (
             SELECT t.hs_section, {_DIRECTIONS}
-            FROM trade_monthly t WHERE {_scope(period)}
+            FROM trade_monthly t WHERE {scope.where()}
             GROUP BY t.hs_section
         )
         SELECT b.hs_section, h.name_vi, h.name_en, b.export_musd, b.import_musd, b.turnover_musd,
@@ -224,55 +224,47 @@ def top_commodities(
         FROM by_section b JOIN hs_sections h USING (hs_section)
         ORDER BY b.turnover_musd DESC, h.rowid
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def trade_sources(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """The sources the selected trade figures come from, with their share of the rows."""
     return con.execute(
         f"""
         WITH used AS (
             SELECT t.source_id, sum(t.n_rows) AS n_rows
-            FROM trade_monthly t WHERE {_scope(period)}
+            FROM trade_monthly t WHERE {scope.where()}
             GROUP BY t.source_id
         )
         SELECT s.source_id, s.title, s.issuer, s.doc_number, s.issued_on, s.url, s.kind, u.n_rows
         FROM used u JOIN sources s USING (source_id)
         ORDER BY u.n_rows DESC, s.source_id
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
 def yearly_summary(
     con: duckdb.DuckDBPyConnection,
-    provinces: tuple[str, ...] = (),
-    line: str | None = None,
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
+    scope: TradeScope = EVERYTHING,
 ) -> pd.DataFrame:
     """The downloadable table of what the page shows: per gate, year, direction and HS section."""
-    column = PROVINCE_COLUMN[period]
+    column = scope.province_column
     return con.execute(
         f"""
         SELECT t.gate_id, g.name_vi AS gate, t.{column} AS province_code, t.border_line, t.year,
                t.direction, t.hs_section, sum(t.value_usd) / {MUSD} AS value_musd,
                sum(t.n_rows) AS n_rows, string_agg(DISTINCT t.source_id, ';') AS source_id
         FROM trade_monthly t JOIN border_gates g USING (gate_id)
-        WHERE {_scope(period)}
+        WHERE {scope.where()}
         GROUP BY ALL
         ORDER BY t.year, t.border_line, t.{column}, t.gate_id, t.direction, t.hs_section
         """,
-        _params(provinces, line, year_from, year_to),
+        scope.params(),
     ).df()
 
 
@@ -305,7 +297,7 @@ def detail_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pa.Table:
           AND f.year >= coalesce($from, 0) AND f.year <= coalesce($to, 9999)
         """,
         {
-            **_params(filters.provinces, filters.line, filters.year_from, filters.year_to),
+            **TradeScope.of(filters).params(),
             "period": filters.period,
         },
     ).fetch_arrow_table()

@@ -231,12 +231,12 @@ def sources(frame: pd.DataFrame) -> None:
     st.caption(f"{ui.tr('trade_sources')}: {cited}")
 
 
-def downloads(scope: tuple, rows: int) -> None:
+def downloads(scope: trade.TradeScope, rows: int) -> None:
     """Built only when asked: the summary table (CSV, XLSX) and every customs row (CSV)."""
     st.caption(ui.tr("download_summary_note"))
     if not st.button(ui.tr("prepare_downloads"), key="gates-prepare"):
         return
-    ui.download_table(ui.query("trade_yearly_summary", *scope), trade.SUMMARY_HEADERS, "cua-khau")
+    ui.download_table(ui.query("trade_yearly_summary", scope), trade.SUMMARY_HEADERS, "cua-khau")
     version = ui.version_path().stem
     st.download_button(
         ui.tr("download_detail").format(n=ui.value_text(rows, "count")),
@@ -251,26 +251,26 @@ def downloads(scope: tuple, rows: int) -> None:
 st.title(ui.tr("page_gates"))
 st.caption(ui.tr("trade_intro"))
 f = ui.filters()
-scope = (tuple(f.provinces), f.line, f.period, f.year_from, f.year_to)
+scope = trade.TradeScope.of(f)
 if ui.query("trade_row_count") == 0:
     st.info(ui.tr("trade_empty"))
     st.stop()
-balance = ui.query("trade_balance", *scope)
+balance = ui.query("trade_balance", scope)
 if balance.empty:
     st.info(ui.tr("no_values"))
     st.stop()
 headline(balance)
-section("by_line", ui.query("trade_by_line", *scope))
-section("by_province", ui.query("trade_by_province", *scope))
-gates = ui.query("trade_by_gate", *scope)
+section("by_line", ui.query("trade_by_line", scope))
+section("by_province", ui.query("trade_by_province", scope))
+gates = ui.query("trade_by_gate", scope)
 section("by_gate", gates, ui.tr("top_gates_note").format(n=TOP_GATES) if len(gates) > TOP_GATES else None)
-section("monthly_trend", ui.query("trade_monthly_trend", *scope))
-commodities = ui.query("trade_top_commodities", *scope)
+section("monthly_trend", ui.query("trade_monthly_trend", scope))
+commodities = ui.query("trade_top_commodities", scope)
 many = len(commodities) > TOP_SECTIONS
 section(
     "top_commodities", commodities, ui.tr("top_commodities_note").format(n=TOP_SECTIONS) if many else None
 )
 section("balance_by_year", balance)
-cited = ui.query("trade_sources", *scope)
+cited = ui.query("trade_sources", scope)
 sources(cited)
 downloads(scope, int(cited["n_rows"].sum()))

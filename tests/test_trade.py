@@ -29,6 +29,7 @@ from indicators import trade
 from indicators.db import connect
 from indicators.filters import Filters
 from indicators.i18n import t
+from indicators.trade import TradeScope
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = list(TRADE_FLOWS.column_names)
@@ -112,21 +113,21 @@ def test_turnover_by_line_with_shares_and_year_filter(tcon: duckdb.DuckDBPyConne
     assert by(lines, "border_line", "export_musd") == {"china": 300, "cambodia": 40, "laos": 25}
     assert lines["share_pct"].sum() == pytest.approx(100)
     assert lines["share_pct"].iloc[0] == pytest.approx(100 * 680 / 805)
-    assert by(trade.trade_by_line(tcon, year_from=2024), "border_line")["china"] == 580
+    assert by(trade.trade_by_line(tcon, TradeScope(year_from=2024)), "border_line")["china"] == 580
 
 
 def test_turnover_by_province_in_either_period(tcon: duckdb.DuckDBPyConnection) -> None:
-    old = trade.trade_by_province(tcon, period="old")
+    old = trade.trade_by_province(tcon, TradeScope(period="old"))
     assert by(old, "geo_code") == {"VN63-20": 600, "VN63-02": 80, "VN63-72": 60, "VN63-80": 40, "VN63-42": 25}
-    new = trade.trade_by_province(tcon, period="new")
+    new = trade.trade_by_province(tcon, TradeScope(period="new"))
     assert by(new, "geo_code") == {"VN34-20": 600, "VN34-80": 100, "VN34-08": 80, "VN34-42": 25}
     assert new.set_index("geo_code").loc["VN34-08", "name_vi"] == "Tuyên Quang"
-    only = trade.trade_by_province(tcon, ("VN34-80",), None, "new")
+    only = trade.trade_by_province(tcon, TradeScope(("VN34-80",), None, "new"))
     assert by(only, "geo_code") == {"VN34-80": 100}
 
 
 def test_gates_ranked_with_their_province(tcon: duckdb.DuckDBPyConnection) -> None:
-    gates = trade.trade_by_gate(tcon, (), "china")
+    gates = trade.trade_by_gate(tcon, TradeScope(line="china"))
     assert list(gates["gate_id"]) == ["ls-huu-nghi", "hg-thanh-thuy"]
     assert list(gates["rank"]) == [1, 2]
     assert gates.iloc[0]["province_vi"] == "Lạng Sơn" and gates.iloc[0]["gate_type"] == "international"
@@ -134,7 +135,7 @@ def test_gates_ranked_with_their_province(tcon: duckdb.DuckDBPyConnection) -> No
 
 
 def test_monthly_trend_against_the_same_month_a_year_before(tcon: duckdb.DuckDBPyConnection) -> None:
-    trend = trade.monthly_trend(tcon, year_from=2024).set_index("month")
+    trend = trade.monthly_trend(tcon, TradeScope(year_from=2024)).set_index("month")
     assert list(trend.index) == [1, 2, 3, 12] and set(trend["year"]) == {2024}
     assert trend.loc[1, "turnover_musd"] == pytest.approx(280)
     assert trend.loc[1, "previous_year_musd"] == pytest.approx(100)  # 2023 lies before the filter
@@ -151,14 +152,14 @@ def test_top_commodities_and_balance(tcon: duckdb.DuckDBPyConnection) -> None:
     assert balance.loc[2023, "balance_musd"] == pytest.approx(100)  # no imports that year
     assert balance.loc[2024, "export_musd"] == pytest.approx(265)
     assert balance.loc[2024, "balance_musd"] == pytest.approx(265 - 440)
-    assert trade.trade_balance(tcon, ("VN63-42",)).iloc[0]["export_musd"] == pytest.approx(25)
-    assert trade.trade_balance(tcon, (), "laos", "old", 2020, 2023).empty
+    assert trade.trade_balance(tcon, TradeScope(("VN63-42",))).iloc[0]["export_musd"] == pytest.approx(25)
+    assert trade.trade_balance(tcon, TradeScope((), "laos", "old", 2020, 2023)).empty
 
 
 def test_sources_and_summary_of_the_selection(tcon: duckdb.DuckDBPyConnection) -> None:
     sources = trade.trade_sources(tcon)
     assert list(sources["source_id"]) == [SOURCE] and sources.iloc[0]["n_rows"] == len(GIVEN)
-    summary = trade.yearly_summary(tcon, (), "china", "old", 2024, None)
+    summary = trade.yearly_summary(tcon, TradeScope((), "china", "old", 2024, None))
     assert summary["value_musd"].sum() == pytest.approx(580) and summary["n_rows"].sum() == 4
     assert set(trade.SUMMARY_HEADERS) == set(summary.columns)
 
