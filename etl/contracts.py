@@ -6,7 +6,7 @@ and every `check`. `docs/data-model.md` is the human-readable version of the sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 ColumnType = Literal["text", "code", "int", "number", "bool", "date"]
@@ -64,7 +64,6 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     description: str = ""
-    optional_columns: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ from etl.read import RawTable
 
 ORIGIN = ["_file", "_row"]  # where each row came from, carried until load
 COUNTRY = "VN"
-MERGER_YEAR = 2025  # 1 July 2025: both the 63 and the 34 provinces existed during 2025
 
 
 def _parse_code(value: object) -> str:

@@ -147,6 +147,12 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
     return Snapshot(data, filters, version, cited_sources(con, data["source_id"]))
 
 
+def snapshot_files(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> tuple[bytes, bytes]:
+    """The filtered observations as (CSV, XLSX) bytes: what the pages' download buttons serve."""
+    snap = snapshot(con, filters, version)
+    return to_csv_bytes(snap), to_xlsx_bytes(snap)
+
+
 def cited_sources(con: duckdb.DuckDBPyConnection, source_ids: pd.Series) -> pd.DataFrame:
     """The sources rows behind a column of source ids (';'-joined where a value has several)."""
     used = sorted({s for ids in source_ids.dropna() for s in str(ids).split(";")})

@@ -23,7 +23,6 @@ import pandas as pd
 
 from indicators.crosswalk import observations_sql
 
-STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "no_data")
 ABOUT_TOLERANCE = 0.05  # "khoảng 1.000 tỷ đồng": within 5% counts as met
 ON_TRACK_PACE, ACCELERATE_PACE = 1.0, 0.5
 
@@ -79,19 +78,13 @@ def assess(
     return Assessment("off_track", share, "reason_pace", pace)
 
 
-def trend_arrow(latest: float | None, previous: float | None, higher_is_better: bool) -> str:
+def trend_arrow(latest: float | None, previous: float | None) -> str:
     """↑ / ↓ / → for the direction of the last change; '' when there is nothing to compare."""
     if latest is None or previous is None or pd.isna(latest) or pd.isna(previous):
         return ""
     if math.isclose(latest, previous):
         return "→"
     return "↑" if latest > previous else "↓"
-
-
-def trend_is_good(latest: float | None, previous: float | None, higher_is_better: bool) -> bool | None:
-    if latest is None or previous is None or pd.isna(latest) or pd.isna(previous) or latest == previous:
-        return None
-    return (latest > previous) == bool(higher_is_better)
 
 
 def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -143,8 +136,7 @@ def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame["reason"] = [a.reason for a in assessments]
     frame["pace"] = [a.pace for a in assessments]
     frame["trend"] = [
-        trend_arrow(_present(r.latest_value), _present(r.previous_value), r.higher_is_better)
-        for r in frame.itertuples()
+        trend_arrow(_present(r.latest_value), _present(r.previous_value)) for r in frame.itertuples()
     ]
     return frame
 

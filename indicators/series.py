@@ -11,8 +11,6 @@ import pandas as pd
 
 from indicators.crosswalk import observations_sql
 
-COUNTRY = "VN"
-COUNTRY_NAMES = {"name_vi": "Cả nước", "name_en": "Viet Nam"}
 PERIOD_PREFIX = {"old": "VN63-", "new": "VN34-"}
 
 # The figures a leader sees first: national, then Lạng Sơn (Plan 88/KH-UBND).

@@ -64,6 +64,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "freshness": series.freshness,
     "target_scorecard": progress.target_scorecard,
     "meta": warehouse_meta,
+    "observation_files": export.snapshot_files,
     "missing_tables": missing_tables,
     "source_list": catalog.source_list,
     "source_kinds": catalog.source_kinds,
@@ -118,10 +119,6 @@ def lang() -> str:
 
 def tr(key: str) -> str:
     return t(key, lang())
-
-
-def place_name(row: Any) -> str:
-    return row["name_vi"] if lang() == "vi" else row["name_en"]
 
 
 def sidebar() -> Filters:
@@ -290,22 +287,17 @@ def banner_if_synthetic() -> None:
         st.warning(tr("synthetic_banner"))
 
 
-def download_snapshot(snap: export.Snapshot, key: str) -> None:
+def download_files(csv_bytes: bytes, xlsx_bytes: bytes, key: str) -> None:
     """CSV and XLSX buttons for a snapshot of exactly what the page shows."""
-    stem = f"bien-gioi-{key}-{snap.version}"
+    stem = f"bien-gioi-{key}-{version_path().stem}"
     st.caption(tr("download"))
     left, right = st.columns(2)
     left.download_button(
-        tr("download_csv"),
-        export.to_csv_bytes(snap),
-        f"{stem}.csv",
-        "text/csv",
-        key=f"{key}-csv",
-        width="stretch",
+        tr("download_csv"), csv_bytes, f"{stem}.csv", "text/csv", key=f"{key}-csv", width="stretch"
     )
     right.download_button(
         tr("download_xlsx"),
-        export.to_xlsx_bytes(snap),
+        xlsx_bytes,
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
@@ -314,15 +306,15 @@ def download_snapshot(snap: export.Snapshot, key: str) -> None:
 
 
 def download_buttons(f: Filters, key: str) -> None:
-    """The filtered observations (the same snapshot as `python -m indicators export`)."""
-    download_snapshot(export.snapshot(connection(), f, version_path().stem), key)
+    """The filtered observations (the same snapshot as `python -m indicators export`), built once
+    per data version and filters, not on every rerun."""
+    download_files(*query("observation_files", f, version_path().stem), key)
 
 
 def download_table(frame: pd.DataFrame, headers: dict[str, tuple[str, str]], key: str) -> None:
     """A table the page shows (targets, tasks), with the sources its rows cite."""
-    download_snapshot(
-        export.table_snapshot(connection(), frame, headers, filters(), version_path().stem), key
-    )
+    snap = export.table_snapshot(connection(), frame, headers, filters(), version_path().stem)
+    download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), key)
 
 
 def stop_if_no_warehouse() -> None:

@@ -72,10 +72,8 @@ def test_progress_status(args: tuple, status: str) -> None:
 
 
 def test_trend_arrow() -> None:
-    assert (
-        trend_arrow(5, 4, True) == "↑" and trend_arrow(4, 5, True) == "↓" and trend_arrow(4, 4, True) == "→"
-    )
-    assert trend_arrow(4, None, True) == ""
+    assert trend_arrow(5, 4) == "↑" and trend_arrow(4, 5) == "↓" and trend_arrow(4, 4) == "→"
+    assert trend_arrow(4, None) == ""
 
 
 @pytest.mark.parametrize(
