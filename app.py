@@ -27,6 +27,7 @@ PAGES = [
         title=t("page_provinces", lang),
         icon=":material/show_chart:",
     ),
+    st.Page("pages/province.py", title=t("page_province", lang), icon=":material/badge:"),
     st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:"),
     st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:"),
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:"),

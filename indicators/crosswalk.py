@@ -11,6 +11,8 @@ Shares and growth rates of merged provinces are never re-aggregated (no weights 
 
 from __future__ import annotations
 
+import duckdb
+
 ADDITIVE_UNITS = ("million USD", "bn VND", "count", "km", "ha")
 _ADDITIVE = ", ".join(f"'{u}'" for u in ADDITIVE_UNITS)
 
@@ -76,3 +78,28 @@ def observations_sql(period: str) -> str:
     if period == "new":
         return NEW_PERIOD_SQL
     raise ValueError(f"unknown period {period!r}")
+
+
+def successions(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """The merger crosswalk as (old_code, new_code) pairs."""
+    return [
+        (o, n)
+        for o, n in con.execute(
+            "SELECT old_code, new_code FROM province_successions ORDER BY 1, 2"
+        ).fetchall()
+    ]
+
+
+def counterparts(pairs: list[tuple[str, str]], codes: list[str], to_period: str) -> list[str]:
+    """The same places in the other geography: an old province's successor, or every old member of
+    a new province, in the order given and without repeats (the country and unknown codes kept)."""
+    out: list[str] = []
+    for code in codes:
+        if to_period == "new" and code.startswith("VN63-"):
+            mapped = [n for o, n in pairs if o == code]
+        elif to_period == "old" and code.startswith("VN34-"):
+            mapped = [o for o, n in pairs if n == code]
+        else:
+            mapped = [code]
+        out += [m for m in mapped if m not in out]
+    return out

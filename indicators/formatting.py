@@ -45,6 +45,18 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
     return f"{number} {unit_label(unit, lang)}".strip()
 
 
+POINTS = {"vi": "điểm %", "en": "pp"}
+
+
+def format_change(change: float, unit: str, lang: str) -> str:
+    """A signed difference with its unit: '+2.440 triệu USD', '−1,2 điểm %' (a change of a rate is
+    in percentage points, never in %)."""
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    number = format_number(abs(change), lang)
+    label = POINTS[lang] if unit in ("%", "% yoy") else unit_label(unit, lang)
+    return f"{sign}{number} {label}".strip()
+
+
 UNIT_LABELS = {
     "million USD": {"vi": "triệu USD", "en": "million USD"},
     "bn VND": {"vi": "tỷ đồng", "en": "bn VND"},

@@ -65,6 +65,14 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def indicator_years(con: duckdb.DuckDBPyConnection, indicator: str) -> list[int]:
+    """The years with a value of the indicator, anywhere."""
+    rows = con.execute(
+        "SELECT DISTINCT year FROM observations WHERE indicator_code = $i ORDER BY 1", {"i": indicator}
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def _observations(period: str) -> str:
     return f"""
         WITH obs AS ({observations_sql(period)}),
@@ -174,4 +182,30 @@ def freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         LEFT JOIN observations o ON o.indicator_code = i.indicator_code AND o.year = l.latest_year
         GROUP BY ALL ORDER BY l.latest_year DESC NULLS LAST, i.indicator_code
         """
+    ).df()
+
+
+def province_profile(con: duckdb.DuckDBPyConnection, geo_code: str, period: str = "old") -> pd.DataFrame:
+    """Every indicator with a value for one place (seen in `period`): the latest value and year, the
+    value before it, the whole series (years and values, for a sparkline) and the latest source."""
+    return con.execute(
+        _observations(period)
+        + """
+        , mine AS (SELECT * FROM named WHERE geo_code = $geo),
+        latest AS (
+            SELECT *, lead(value) OVER w AS previous_value, lead(year) OVER w AS previous_year
+            FROM mine WINDOW w AS (PARTITION BY indicator_code ORDER BY year DESC)
+            QUALIFY row_number() OVER w = 1
+        ),
+        series AS (
+            SELECT indicator_code, list(year ORDER BY year) AS years, list(value ORDER BY year) AS values
+            FROM mine GROUP BY indicator_code
+        )
+        SELECT l.indicator_code, i.name_vi, i.name_en, i.unit, i.topic, i.higher_is_better,
+               l.year, l.value, l.previous_year, l.previous_value, l.status, l.crosswalk,
+               l.source_id, l.clause, s.years, s."values"
+        FROM latest l JOIN series s USING (indicator_code) JOIN indicators i USING (indicator_code)
+        ORDER BY i.topic, i.indicator_code
+        """,
+        {"geo": geo_code},
     ).df()

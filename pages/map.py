@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from indicators.filters import Filters
 from indicators.formatting import format_number
 from pages import ui
 
@@ -101,10 +102,10 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
                 legendgroup="lines",
             )
         )
-    centroids = shapes.assign(
+    points = shapes.assign(
         hover=[
             f"<b>{n}</b><br>{ui.value_text(v, unit) if pd.notna(v) else ui.tr('no_data')}"
-            + (f" ({int(y)})<br>{ui.tr('source')}: {s}" if pd.notna(v) else "")
+            + (f" ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}" if pd.notna(v) else "")
             for n, v, y, s in zip(
                 shapes[name], shapes["value"], shapes["year"], shapes["source_id"], strict=True
             )
@@ -112,13 +113,13 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=centroids["cx"],
-            y=centroids["cy"],
+            x=points["x"],
+            y=points["y"],
             mode="markers",
             name=ui.tr("provinces"),
-            marker={"size": 7, "color": "rgba(0,0,0,0.25)"},
-            customdata=centroids["geo_code"],
-            hovertext=centroids["hover"],
+            marker={"size": 9, "color": "rgba(0,0,0,0.35)", "line": {"color": "white", "width": 1}},
+            customdata=points["geo_code"],
+            hovertext=points["hover"],
             hoverinfo="text",
             showlegend=False,
         )
@@ -150,13 +151,13 @@ def add_points(fig: go.Figure) -> None:
             )
         )
     zones = ui.query("economic_zones")
-    outlines = ui.query("province_outlines", "old").set_index("geo_code")
-    zones = zones[zones["province_code"].isin(outlines.index)]
-    centre = outlines.loc[zones["province_code"], "geometry_geojson"].map(lambda g: _centroid(g))
+    anchors = ui.query("province_points", "old")
+    zones = zones[zones["province_code"].isin(anchors.index)]
+    # No zone coordinates are loaded: a star just off the province's own point, inside its shape.
     fig.add_trace(
         go.Scatter(
-            x=[c[0] + 0.12 for c in centre],
-            y=[c[1] + 0.12 for c in centre],
+            x=anchors.loc[zones["province_code"], "x"] + 0.12,
+            y=anchors.loc[zones["province_code"], "y"] + 0.12,
             mode="markers",
             name=ui.tr("zones"),
             marker={
@@ -199,16 +200,32 @@ def add_points(fig: go.Figure) -> None:
         )
 
 
-def _centroid(geojson: str) -> tuple[float, float]:
-    xs, ys = rings(geojson)
-    points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
-    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+def _select_from_map() -> None:
+    """A click on a province's dot selects it (a callback: widget state may only change here)."""
+    event = st.session_state.get("map") or {}
+    for point in event.get("selection", {}).get("points", []):
+        code = point.get("customdata")
+        if isinstance(code, str) and code.startswith(("VN63-", "VN34-")):
+            ui.pick_province(code)
+            return
+
+
+def map_title(name: str, shapes: pd.DataFrame, f: Filters) -> str:
+    """The indicator, the years its coloured values come from, and the border line if one is chosen."""
+    years = sorted(int(y) for y in shapes["year"].dropna().unique())
+    if not years:
+        span = ui.tr("no_data")
+    elif len(years) == 1:
+        span = str(years[0])
+    else:
+        span = f"{ui.tr('latest_between')} {years[0]}–{years[-1]}"
+    line = f" · {ui.tr(f.line)}" if f.line else ""
+    return f"{name} ({span}){line}"
 
 
 st.title(ui.tr("page_map"))
-f = ui.filters()
 indicator = ui.choose_indicator()
-f = ui.filters()
+f = ui.scoped(ui.filters(), indicator.name)
 outlines = ui.query("province_outlines", f.period)
 if outlines.empty:
     st.warning(ui.tr("shapes_missing"))
@@ -217,10 +234,23 @@ values = ui.query(
     "latest_comparison", indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to
 )
 shapes = outlines.merge(values[["geo_code", "value", "year", "source_id"]], on="geo_code", how="left")
-centres = shapes["geometry_geojson"].map(_centroid)
-shapes["cx"], shapes["cy"] = centres.map(lambda c: c[0]), centres.map(lambda c: c[1])
-title = indicator["name_vi" if f.lang == "vi" else "name_en"]
+if f.line:  # the chosen line's provinces are coloured; the others stay as grey context
+    off_line = ~shapes["border_lines"].map(lambda lines: f.line in list(lines))
+    shapes.loc[off_line, ["value", "year", "source_id"]] = None
+shapes = shapes.join(ui.query("province_points", f.period), on="geo_code")
+name = indicator["name_vi" if f.lang == "vi" else "name_en"]
+title = map_title(name, shapes, f)
 fig = figure(shapes, indicator["unit"], title)
+chosen = shapes[shapes["geo_code"].isin(f.provinces)]
+if not chosen.empty:
+    fig.add_trace(
+        outline_trace(
+            chosen["geometry_geojson"],
+            mode="lines",
+            name=ui.tr("selected"),
+            line={"color": "#d62728", "width": 3},
+        )
+    )
 add_points(fig)
 fig.update_layout(
     title=title,
@@ -229,6 +259,10 @@ fig.update_layout(
     clickmode="event+select",
     xaxis={"visible": False, "range": [101.8, 117.2]},
     yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.04, "range": [7.4, 23.6]},
+    plot_bgcolor="#f4f8fb",
+)
+ui.plotly_layout(fig)
+fig.update_layout(
     legend={
         "orientation": "v",
         "x": 1.0,
@@ -236,39 +270,33 @@ fig.update_layout(
         "y": 1.0,  # top right: open sea, clear of Hoàng Sa and Trường Sa
         "yanchor": "top",
         "bgcolor": "rgba(255,255,255,0.85)",
-    },
-    plot_bgcolor="#f4f8fb",
+    }
 )
-ui.plotly_layout(fig)
-fig.update_layout(legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "top"})
 chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
 with chart_tab:
-    event = st.plotly_chart(
-        fig,
-        on_select="rerun",
+    st.plotly_chart(
+        ui.stamped(fig, title, f, shapes["source_id"]),
+        on_select=_select_from_map,
         selection_mode="points",
-        config={"displaylogo": False, "scrollZoom": True},
+        config=ui.chart_config("ban-do"),
         key="map",
     )
     st.caption(ui.tr("select_province_hint"))
 with table_tab:
-    name = "name_vi" if f.lang == "vi" else "name_en"
+    name_col = "name_vi" if f.lang == "vi" else "name_en"
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("place"): shapes[name],
+                ui.tr("place"): shapes[name_col],
                 ui.tr("value"): shapes["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
                 ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-                ui.tr("source"): shapes["source_id"].fillna(""),
+                ui.tr("source"): shapes["source_id"].map(ui.source_label),
             }
         ),
         hide_index=True,
         width="stretch",
     )
 st.caption(ui.tr("map_note"))
-points = event.selection.points if event and event.selection else []
-picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
-if picked and picked[0].startswith(("VN63-", "VN34-")) and list(f.provinces) != picked[:1]:
-    st.session_state["w_provinces"] = picked[:1]
-    st.rerun()
+for code in f.provinces:
+    ui.profile_link(code)
 ui.download_buttons(f, "map")

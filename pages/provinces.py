@@ -136,9 +136,8 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 
 st.title(ui.tr("page_provinces"))
-f = ui.filters()
 indicator = ui.choose_indicator()
-f = ui.filters()
+f = ui.scoped(ui.filters(), indicator.name)
 geos = ui.geo_codes(f)
 data = ui.query("indicator_series", indicator.name, geos, f.period, f.year_from, f.year_to)
 table = ui.query("latest_comparison", indicator.name, geos, f.period, f.year_from, f.year_to)

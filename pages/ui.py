@@ -4,6 +4,7 @@ read-only connection, queries cached on the data version, and the download butto
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators import catalog, export, progress, series, trade
+from indicators import catalog, crosswalk, export, geometry, progress, series, trade
 from indicators.db import (
     READ_ONLY_CONFIG,
     WarehouseMissing,
@@ -20,7 +21,7 @@ from indicators.db import (
     warehouse_meta,
 )
 from indicators.filters import LINES, Filters, parse_filters
-from indicators.formatting import PLOTLY_SEPARATORS, format_value
+from indicators.formatting import PLOTLY_SEPARATORS, format_change, format_value
 from indicators.i18n import t
 
 FILTERS_KEY = "filters"
@@ -61,6 +62,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "indicator_series": series.indicator_series,
     "latest_comparison": series.latest_comparison,
     "headline_figures": series.headline_figures,
+    "province_profile": series.province_profile,
     "freshness": series.freshness,
     "target_scorecard": progress.target_scorecard,
     "meta": warehouse_meta,
@@ -69,9 +71,12 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "source_list": catalog.source_list,
     "source_kinds": catalog.source_kinds,
     "observed_years": catalog.observed_years,
+    "indicator_years": series.indicator_years,
+    "successions": crosswalk.successions,
     "tasks_with_status": catalog.tasks_with_status,
     "targets_for": catalog.targets_for,
     "province_outlines": catalog.province_outlines,
+    "province_points": geometry.province_points,
     "archipelago_outlines": catalog.archipelago_outlines,
     "gates": catalog.gates,
     "economic_zones": catalog.economic_zones,
@@ -121,6 +126,27 @@ def tr(key: str) -> str:
     return t(key, lang())
 
 
+def _carry_provinces_to_period() -> None:
+    """On a switch between 63 and 34 provinces, keep the chosen places: their successors or members."""
+    state = st.session_state
+    state["w_provinces"] = crosswalk.counterparts(
+        query("successions"), list(state.get("w_provinces", [])), state["w_period"]
+    )
+
+
+def pick_province(code: str) -> None:
+    """Select one province from a chart or the map (called from a widget callback, before the
+    sidebar's widgets exist in the run, which is the only time their state may be changed)."""
+    st.session_state["w_provinces"] = [code]
+
+
+def _year_span(indicator: str | None) -> tuple[int, int]:
+    """The years the slider offers: the chosen indicator's, else every year with data."""
+    years = query("indicator_years", indicator) if indicator else []
+    years = years or query("observed_years")
+    return (years[0], years[-1]) if years else (2020, 2025)
+
+
 def sidebar() -> Filters:
     """Language and the shared filters, initialised from the URL and written back to it."""
     places = {p: query("places", p) for p in ("old", "new")}
@@ -137,9 +163,11 @@ def sidebar() -> Filters:
     state.setdefault("w_line", url.line or "all")
     state.setdefault("w_provinces", list(url.provinces))
     state.setdefault("w_indicator", url.indicator)
-    years = query("observed_years")
-    span = (years[0], years[-1]) if years else (2020, 2025)
+    span = _year_span(state.get("w_indicator"))
     state.setdefault("w_years", (url.year_from or span[0], url.year_to or span[1]))
+    if state.get("_year_span") not in (None, span) and state["w_years"] == state["_year_span"]:
+        state["w_years"] = span  # the whole range stays the whole range when the indicator changes
+    state["_year_span"] = span
 
     with st.sidebar:
         st.radio(
@@ -152,7 +180,11 @@ def sidebar() -> Filters:
         lang_ = state["w_lang"]
         st.subheader(t("filters", lang_))
         st.radio(
-            t("period", lang_), ["old", "new"], key="w_period", format_func=lambda p: t(f"period_{p}", lang_)
+            t("period", lang_),
+            ["old", "new"],
+            key="w_period",
+            format_func=lambda p: t(f"period_{p}", lang_),
+            on_change=_carry_provinces_to_period,
         )
         period = state["w_period"]
         st.selectbox(
@@ -200,33 +232,34 @@ def sidebar() -> Filters:
     return chosen
 
 
-def set_indicator(code: str | None) -> None:
-    """Pages that choose an indicator record it, so it lives in the URL with the other filters."""
-    st.session_state["w_indicator"] = code
-    chosen = filters()
-    updated = Filters(
-        chosen.provinces, chosen.line, chosen.year_from, chosen.year_to, code, chosen.lang, chosen.period
-    )
-    st.session_state[FILTERS_KEY] = updated
-    st.query_params.from_dict(updated.query_params())
+def _pick_indicator() -> None:
+    st.session_state["w_indicator"] = st.session_state["w_indicator_pick"]
 
 
 def choose_indicator() -> pd.Series:
-    """An indicator picker (those with values), defaulting to the URL's or the most widely reported."""
+    """An indicator picker (those with values), defaulting to the URL's or the most widely reported.
+    A pick is recorded by its callback before the next run, so the sidebar and the URL carry it."""
     lang_ = lang()
     catalog = query("indicator_catalog")
     catalog = catalog[catalog["n_values"] > 0]
     codes = list(catalog["indicator_code"])
     names = dict(zip(codes, catalog["name_vi" if lang_ == "vi" else "name_en"], strict=True))
     wanted = filters().indicator
-    default = (
+    code = (
         wanted
         if wanted in codes
         else catalog.sort_values("n_places", ascending=False)["indicator_code"].iloc[0]
     )
-    code = st.selectbox(tr("indicator"), codes, index=codes.index(default), format_func=names.get)
-    set_indicator(code)
+    st.session_state["w_indicator_pick"] = code
+    st.selectbox(
+        tr("indicator"), codes, key="w_indicator_pick", format_func=names.get, on_change=_pick_indicator
+    )
     return catalog.set_index("indicator_code").loc[code]
+
+
+def scoped(f: Filters, indicator: str) -> Filters:
+    """The filters of what a page shows: the shared ones and the indicator it shows."""
+    return replace(f, indicator=indicator)
 
 
 def geo_codes(f: Filters) -> list[str]:
@@ -276,6 +309,76 @@ def document_label(row: Any) -> str:
 def deadline_text(year: object) -> str:
     """The target year, or 'standing' for a target to keep with no deadline."""
     return tr("standing") if year is None or pd.isna(year) else str(int(year))
+
+
+def source_label(source_ids: object) -> str:
+    """Sources as a reader knows them ('Chính phủ, 23/NQ-CP'), not by their ids; ';'-joined ids too."""
+    if not isinstance(source_ids, str) or not source_ids:
+        return ""
+    sources = query("source_list").set_index("source_id")
+    labels = []
+    for sid in dict.fromkeys(source_ids.split(";")):
+        if sid not in sources.index:
+            labels.append(sid)
+            continue
+        row = sources.loc[sid]
+        issuer = row["issuer"]
+        detail = row["doc_number"] if isinstance(row["doc_number"], str) and row["doc_number"] else None
+        if detail is None and pd.notna(row["issued_on"]):
+            detail = str(pd.Timestamp(row["issued_on"]).year)
+        labels.append(", ".join(x for x in (issuer, detail) if x))
+    return "; ".join(labels)
+
+
+def scope_text(f: Filters) -> str:
+    """What the filters select, in words: the chosen provinces, else the line's, else all."""
+    if f.provinces:
+        names = query("places", f.period).set_index("geo_code")["name_vi" if lang() == "vi" else "name_en"]
+        return ", ".join(names.get(c, c) for c in f.provinces)
+    return tr(f.line) if f.line else tr("provinces_placeholder")
+
+
+def stamped(fig: Any, title: str, f: Filters, source_ids: pd.Series) -> Any:
+    """A chart that carries its own provenance, so a downloaded PNG still says what it shows:
+    title, places and years on top; source, data version and product in the subtitle."""
+    ids = ";".join(dict.fromkeys(s for v in source_ids.dropna() for s in str(v).split(";")))
+    sources = source_label(ids)
+    if len(sources) > 160:
+        sources = sources[:157] + "…"
+    subtitle = (
+        f"{scope_text(f)} · {tr('source')}: {sources or '—'}<br>"
+        f"{tr('data_version')}: {version_path().stem} · {tr('app_title')}"
+    )
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 11, "color": "#3d3d3d"}}},
+        margin={"t": 100},
+    )
+    return fig
+
+
+def chart_config(stem: str) -> dict[str, Any]:
+    """Plotly's toolbar: its camera button saves the chart (with its stamp) as a PNG."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": f"bien-gioi-{stem}", "scale": 2},
+    }
+
+
+def profile_link(code: str) -> None:
+    """A link to the province's own page (the province is already the chosen filter)."""
+    names = query("places", filters().period).set_index("geo_code")[
+        "name_vi" if lang() == "vi" else "name_en"
+    ]
+    st.page_link(
+        "pages/province.py", label=f"{tr('profile_of')} {names.get(code, code)}", icon=":material/badge:"
+    )
+
+
+def change_text(value: float, previous: float | None, previous_year: object, unit: str) -> str:
+    """'+2.440 triệu USD so với 2015' — the change since the value before, with its unit."""
+    if previous is None or pd.isna(previous) or previous_year is None or pd.isna(previous_year):
+        return ""
+    return f"{format_change(value - previous, unit, lang())} {tr('vs_previous')} {int(previous_year)}"
 
 
 def value_text(value: float | None, unit: str) -> str:

@@ -1,0 +1,161 @@
+"""Hồ sơ tỉnh / Province profile: a leader's one screen for one province — every indicator with its
+latest value, trend and source, the targets set for it with their status, its border lines, gates
+and economic zones, and the same province in the other geography (before/after 1 July 2025)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from indicators import export
+from indicators.crosswalk import counterparts
+from indicators.progress import trend_arrow
+from pages import ui
+
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDownloadButton"], [data-testid="stPageLink"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+}
+</style>"""
+
+
+def choose_place(places: pd.DataFrame, border_codes: list[str]) -> str | None:
+    """The province shown: the first chosen in the filters, else one the reader picks here."""
+    f = ui.filters()
+    if f.provinces:
+        if len(f.provinces) > 1:
+            st.caption(ui.tr("profile_first_of_many"))
+        return f.provinces[0]
+    names = places.set_index("geo_code")["name_vi" if f.lang == "vi" else "name_en"]
+    st.info(ui.tr("profile_pick"))
+    st.selectbox(
+        ui.tr("provinces"),
+        border_codes,
+        index=None,
+        format_func=lambda c: names.get(c, c),
+        key="profile_pick",
+        on_change=lambda: ui.pick_province(st.session_state["profile_pick"]),
+        placeholder=ui.tr("profile_pick_placeholder"),
+    )
+    return None
+
+
+def identity(code: str, places: pd.DataFrame) -> None:
+    """Name, border lines and the same place in the other geography."""
+    f = ui.filters()
+    name_col = "name_vi" if f.lang == "vi" else "name_en"
+    row = places.set_index("geo_code").loc[code]
+    st.title(f"{ui.tr('page_province')}: {row[name_col]}")
+    lines = ", ".join(ui.tr(line) for line in row["border_lines"]) or ui.tr("no_land_border")
+    other = "new" if f.period == "old" else "old"
+    others = [c for c in counterparts(ui.query("successions"), [code], other) if c != code]
+    other_names = ui.query("places", other).set_index("geo_code")[name_col]
+    relation = ui.tr("successor_is" if f.period == "old" else "members_are")
+    parts = [f"**{ui.tr('line')}:** {lines}", f"**{ui.tr('code')}:** {code}"]
+    if others:
+        parts.append(f"**{relation}:** " + ", ".join(f"{other_names.get(c, c)} ({c})" for c in others))
+    st.markdown(" · ".join(parts))
+
+
+def indicator_table(code: str) -> pd.DataFrame:
+    """Every indicator of the province: latest value, change with its unit, trend, sparkline, source."""
+    f = ui.filters()
+    profile = ui.query("province_profile", code, f.period)
+    rows = []
+    for r in profile.to_dict("records"):
+        rows.append(
+            {
+                ui.tr("indicator"): r["name_vi" if f.lang == "vi" else "name_en"],
+                ui.tr("latest"): ui.value_text(r["value"], r["unit"]),
+                ui.tr("year"): str(int(r["year"])),
+                ui.tr("change"): ui.change_text(
+                    r["value"], r["previous_value"], r["previous_year"], r["unit"]
+                ),
+                ui.tr("trend"): trend_arrow(
+                    r["value"], None if pd.isna(r["previous_value"]) else r["previous_value"]
+                ),
+                ui.tr("sparkline"): list(r["values"]),
+                ui.tr("years"): f"{min(r['years'])}–{max(r['years'])} ({len(r['years'])})",
+                ui.tr("value_type"): ui.tr(r["status"]),
+                ui.tr("source"): ui.source_label(r["source_id"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def targets(code: str) -> pd.DataFrame:
+    """The targets set for this province, in either geography, with their status."""
+    f = ui.filters()
+    card = ui.query("target_scorecard")
+    mine = {code, *counterparts(ui.query("successions"), [code], "old" if f.period == "new" else "new")}
+    return card[card["geo_code"].isin(mine)]
+
+
+st.markdown(PRINT_CSS, unsafe_allow_html=True)
+f = ui.filters()
+places = ui.query("places", f.period)
+code = choose_place(places, ui.query("border_province_codes", f.period, f.line))
+if code is None:
+    st.stop()
+identity(code, places)
+st.caption(ui.tr("profile_print_hint"))
+
+st.subheader(ui.tr("scorecard"))
+card = targets(code)
+if card.empty:
+    st.info(ui.tr("profile_no_targets"))
+else:
+    counts = card["status"].value_counts()
+    st.markdown(" · ".join(f"{ui.status_label(s)}: **{int(counts.get(s, 0))}**" for s in ui.STATUS_ICONS))
+    for r in card.to_dict("records"):
+        indicator = r["indicator_vi"] if f.lang == "vi" else r["indicator_en"]
+        latest = (
+            "—"
+            if pd.isna(r["latest_value"])
+            else f"{ui.value_text(r['latest_value'], r['unit'])} ({int(r['latest_year'])})"
+        )
+        st.markdown(
+            f"{ui.status_label(r['status'])} {r['trend']} **{indicator}** — {ui.tr('target')} "
+            f"{ui.target_text(r['comparator'], r['target_value'], r['unit'])} "
+            f"({ui.deadline_text(r['target_year'])}) · {ui.tr('latest')}: {latest} · "
+            f"{ui.document_label(r)} {r['clause']}"
+        )
+
+st.subheader(ui.tr("profile_indicators"))
+table = indicator_table(code)
+if table.empty:
+    st.info(ui.tr("no_values"))
+else:
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={ui.tr("sparkline"): st.column_config.LineChartColumn(ui.tr("sparkline"), width="small")},
+    )
+
+gates = ui.query("gates")
+zones = ui.query("economic_zones")
+members = counterparts(ui.query("successions"), [code], "old") if f.period == "new" else [code]
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.tr("gates"))
+    mine = gates[gates["province_code"].isin(members)]
+    if mine.empty:
+        st.caption(ui.tr("profile_no_gates"))
+    for g in mine.to_dict("records"):
+        st.markdown(f"- **{g['name_vi']}** — {ui.tr(g['gate_type'])} · {ui.tr(g['border_line'])}")
+with right:
+    st.subheader(ui.tr("zones"))
+    mine = zones[zones["province_code"].isin(members)]
+    if mine.empty:
+        st.caption(ui.tr("profile_no_zones"))
+    for z in mine.to_dict("records"):
+        key = f" — {ui.tr('key_zone')}" if z["is_key_zone"] else ""
+        st.markdown(f"- **KKTCK {z['name_vi']}**{key}")
+
+ui.download_buttons(replace(f, provinces=(code,)), "province")
+ui.download_table(export.target_rows(card, f.lang), export.TARGET_HEADERS, "province-targets")
