@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -79,3 +80,12 @@ def format_day(day: dt.date | None, lang: str) -> str:
     if lang == "vi":
         return day.strftime("%d/%m/%Y")
     return format_date(day, format="d MMM y", locale=LOCALES[lang])
+
+
+def fold(text: object) -> str:
+    """Text for matching as a reader types it: no case, no diacritics, đ as d ("Quốc phòng" and
+    "quoc phong" fold alike)."""
+    if not isinstance(text, str):
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

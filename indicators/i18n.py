@@ -139,6 +139,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ts_in_progress": ("Đang thực hiện", "In progress"),
     "ts_done": ("Hoàn thành", "Done"),
     "ts_overdue": ("Quá hạn", "Overdue"),
+    # tasks page: groups (Resolution 23/NQ-CP, section III), search, agencies after the 2025 merger
+    "task_group_0": ("Tổ chức thực hiện và nhiệm vụ khác", "Implementation and other tasks"),
+    "task_group_1": (
+        "Xây dựng các cơ chế, chính sách phát triển kinh tế khu vực biên giới",
+        "Mechanisms and policies for developing the border-area economy",
+    ),
+    "task_group_2": (
+        "Huy động, sử dụng nguồn lực, thu hút nguồn lực phát triển kinh tế khu vực biên giới",
+        "Mobilising, using and attracting resources for the border-area economy",
+    ),
+    "task_group_3": ("Phát triển kết cấu hạ tầng khu vực biên giới", "Developing border-area infrastructure"),
+    "task_group_4": ("Phát triển sản xuất khu vực biên giới", "Developing production in border areas"),
+    "task_group_5": (
+        "Quốc phòng – an ninh, an sinh, phúc lợi xã hội, giảm nghèo bền vững ở khu vực biên giới",
+        "Defence and security, social protection and welfare, sustainable poverty reduction in border areas",
+    ),
+    "filter_task_status": ("Tình trạng", "Status"),
+    "task_search": ("Tìm trong nhiệm vụ", "Search the tasks"),
+    "task_search_placeholder": (
+        "Gõ từ cần tìm, có dấu hoặc không dấu (vd. quốc phòng, cua khau)",
+        "Words to find, in Vietnamese or English (e.g. quoc phong, border gate)",
+    ),
+    "task_search_help": (
+        "Tìm trong điều khoản, cơ quan, nhóm và nội dung nhiệm vụ; không phân biệt chữ hoa, dấu.",
+        "Searches clause, agency, group and task text; case and diacritics are ignored.",
+    ),
+    "tasks_shared": (
+        "Kể cả nhiệm vụ giao chung cho các bộ, ngành, sở",
+        "Include tasks given to every relevant ministry or department",
+    ),
+    "tasks_shared_help": (
+        "Khi chọn cơ quan: hiện cả nhiệm vụ văn bản giao chung (vd. «Các bộ, ngành có liên quan»).",
+        "With an agency chosen: also the tasks a document gives to all of them (e.g. «Relevant ministries»).",
+    ),
+    "task_shared_badge": ("Giao chung", "Shared assignment"),
+    "tasks_found": ("{n} trên {total} nhiệm vụ", "{n} of {total} tasks"),
+    "tasks_none": ("Không có nhiệm vụ nào khớp bộ lọc đang chọn.", "No task matches the chosen filters."),
+    "agency_successor": ("Từ 03/2025 do", "Since 03/2025:"),
+    "agency_successor_col": ("Cơ quan kế thừa (sau sắp xếp 2025)", "Successor agency (after the 2025 merger)"),
+    "task_group_name": ("Tên nhóm nhiệm vụ", "Task group name"),
+    "task_list": ("Danh sách", "List"),
+    "task_ignored_note": (
+        "Đã bỏ qua giá trị không có trong danh mục nhiệm vụ",
+        "Ignored values not found among the tasks",
+    ),
+    # exports (indicators.export)
+    "export_filters": ("Bộ lọc", "Filters"),
+    "export_rows": ("Số dòng", "Rows"),
+    "export_param": ("Tham số", "Parameter"),
+    "export_code": ("Mã", "Code"),
+    "export_meaning": ("Diễn giải", "Meaning"),
+    "export_label": ("Nội dung", "Label"),
+    "export_years_from": ("Từ năm", "From year"),
+    "export_years_to": ("Đến năm", "To year"),
+    "export_all_years": ("Tất cả các năm", "All years"),
+    "export_search": ("Từ khoá tìm", "Search words"),
+    "export_shared": ("Kể cả nhiệm vụ giao chung", "Including shared assignments"),
+    "status_code": ("Mã tình trạng", "Status code"),
+    "value_type_code": ("Mã loại số liệu", "Value type code"),
+    "crosswalk_code": ("Mã quy đổi địa giới", "Crosswalk code"),
+    "kind_code": ("Mã loại", "Kind code"),
+    "status_reason": ("Lý do đánh giá", "Why this status"),
+    "source_label": ("Nguồn (cơ quan, số hiệu)", "Source (issuer, number)"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
     "tasks_intro": (
         "Nhiệm vụ do Nghị quyết 23/NQ-CP (mục III) giao cho các bộ, ngành và Kế hoạch 88/KH-UBND (mục III) giao cho "
         "các sở, ngành tỉnh Lạng Sơn. Tình trạng lấy từ các báo cáo đã nạp; mặc định là «chưa có báo cáo».",
@@ -234,6 +299,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "selected": ("Tỉnh đang chọn", "Selected province"),
     "profile_of": ("Hồ sơ tỉnh", "Province profile:"),
     "page_province": ("Hồ sơ tỉnh", "Province profile"),
+    "no_values_for": (
+        "Chưa có số liệu cho {scope}, {years}.",
+        "No values for {scope}, {years}.",
+    ),
+    "indicator_has_years": (
+        "Chỉ tiêu này có số liệu các năm: {years}.",
+        "This indicator has values for: {years}.",
+    ),
+    "from_year": ("từ", "from"),
+    "headlines_scope": (
+        "Mỗi thẻ là năm mới nhất có số liệu ({years}).",
+        "Each card shows the latest year with a value ({years}).",
+    ),
+    "stale_year": ("số liệu đã hơn 2 năm", "over two years old"),
+    "scorecard_scope": (
+        "Chỉ các mục tiêu đặt cho: {scope} (mục tiêu toàn quốc không hiển thị khi đã chọn tỉnh hoặc tuyến).",
+        "Only the targets set for: {scope} (national targets are not shown while a province or line is chosen).",
+    ),
+    "to_year": ("đến", "to"),
+    "all_years": ("mọi năm", "all years"),
     "profile_first_of_many": (
         "Đã chọn nhiều tỉnh: hồ sơ dưới đây là của tỉnh đầu tiên.",
         "Several provinces are chosen: this profile is of the first.",
