@@ -13,15 +13,18 @@ from indicators.crosswalk import observations_sql
 
 PERIOD_PREFIX = {"old": "VN63-", "new": "VN34-"}
 
-# The figures a leader sees first: national, then Lạng Sơn (Plan 88/KH-UBND).
-HEADLINES: tuple[tuple[str, str], ...] = (
-    ("border_trade_turnover", "VN"),
-    ("bez_count", "VN"),
-    ("industrial_clusters_count", "VN"),
-    ("trade_through_province", "VN63-20"),
-    ("poor_household_rate", "VN63-20"),
-    ("state_budget_revenue", "VN63-20"),
+# The figures a leader sees first: national ones, then per province the first indicator of each
+# group that the province has (a group lists alternatives in order of preference; each card names
+# its own indicator, so a fallback never passes for another definition).
+NATIONAL_HEADLINES: tuple[str, ...] = ("border_trade_turnover", "bez_count", "industrial_clusters_count")
+PROVINCE_HEADLINES: tuple[tuple[str, ...], ...] = (
+    ("trade_declared_provincial_customs", "trade_through_province", "trade_via_province_border_gates"),
+    ("poor_household_rate_2022_2025", "poor_household_rate_2016_2020", "poor_household_rate"),
+    ("state_budget_revenue",),
+    ("grdp_growth",),
+    ("grdp_per_capita",),
 )
+DEFAULT_PROVINCE = {"old": "VN63-20", "new": "VN34-20"}  # Lạng Sơn: Plan 88/KH-UBND
 
 
 def places(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
@@ -139,36 +142,59 @@ def latest_comparison(
     ).df()
 
 
-def headline_figures(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The latest value of each headline (indicator, place), with the value before it."""
-    wanted = pd.DataFrame(HEADLINES, columns=["indicator_code", "geo_code"])
-    wanted["position"] = range(len(wanted))
-    con.register("wanted", wanted)
+def headline_figures(
+    con: duckdb.DuckDBPyConnection,
+    geo_codes: list[str],
+    period: str = "old",
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> pd.DataFrame:
+    """The latest value (within the years) of each headline for the given places ('VN' for the
+    national ones), with the value before it; a place's group shows its first indicator with data."""
+    wanted = [
+        (position, group, code, geo)
+        for position, (group, codes, geo) in enumerate(
+            [(f"n{i}", (c,), "VN") for i, c in enumerate(NATIONAL_HEADLINES) if "VN" in geo_codes]
+            + [
+                (f"{geo}-{i}", codes, geo)
+                for geo in geo_codes
+                if geo != "VN"
+                for i, codes in enumerate(PROVINCE_HEADLINES)
+            ]
+        )
+        for code in codes
+    ]
+    frame = pd.DataFrame(wanted, columns=["position", "group_id", "indicator_code", "geo_code"])
+    frame["preference"] = range(len(frame))
+    con.register("wanted", frame)
     try:
-        return con.execute(
-            """
-            WITH ranked AS (
-                SELECT o.*, row_number() OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS r,
-                       lead(o.value) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS previous_value,
-                       lead(o.year) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC) AS previous_year,
-                       lead(o.status) OVER (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC)
-                           AS previous_status
-                FROM observations o JOIN wanted w USING (indicator_code, geo_code)
+        found = con.execute(
+            _observations(period)
+            + """
+            , ranked AS (
+                SELECT o.*, w.position, w.group_id, w.preference,
+                       lead(o.value) OVER w_ AS previous_value, lead(o.year) OVER w_ AS previous_year,
+                       lead(o.status) OVER w_ AS previous_status
+                FROM named o JOIN wanted w USING (indicator_code, geo_code)
+                WHERE o.year >= coalesce($from, 0) AND o.year <= coalesce($to, 9999)
+                WINDOW w_ AS (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC)
+                QUALIFY row_number() OVER w_ = 1
             )
-            SELECT w.position, r.indicator_code, r.geo_code, r.year, r.value, r.previous_value, r.previous_year,
-                   r.previous_status, s.issuer AS source_issuer,
-                   r.status, r.source_id, r.clause, r.note, i.name_vi, i.name_en, i.unit, i.higher_is_better,
-                   coalesce(p.name_vi, 'Cả nước') AS place_vi, coalesce(p.name_en, 'Viet Nam') AS place_en,
-                   s.title AS source_title, s.doc_number AS source_doc
-            FROM ranked r JOIN wanted w USING (indicator_code, geo_code)
-            JOIN indicators i USING (indicator_code)
-            JOIN sources s USING (source_id)
-            LEFT JOIN provinces p ON p.province_code = r.geo_code
-            WHERE r.r = 1 ORDER BY w.position
-            """
+            SELECT r.position, r.indicator_code, r.geo_code, r.year, r.value, r.previous_value,
+                   r.previous_year, r.previous_status, s.issuer AS source_issuer, r.status, r.source_id,
+                   r.clause, r.note, r.crosswalk, i.name_vi, i.name_en, i.unit, i.higher_is_better,
+                   r.name_vi AS place_vi, r.name_en AS place_en, s.title AS source_title,
+                   s.doc_number AS source_doc
+            FROM ranked r JOIN indicators i USING (indicator_code)
+            LEFT JOIN sources s ON s.source_id = split_part(r.source_id, ';', 1)
+            QUALIFY row_number() OVER (PARTITION BY r.group_id ORDER BY r.preference) = 1
+            ORDER BY r.position
+            """,
+            {"from": year_from, "to": year_to},
         ).df()
     finally:
         con.unregister("wanted")
+    return found.reset_index(drop=True)
 
 
 def freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

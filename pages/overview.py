@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from indicators import export
-from indicators.formatting import format_number
+from indicators import export, series
+from indicators.filters import Filters
 from pages import ui
 
+STALE_AFTER_YEARS = 2  # a card older than this says so
 
-def headline_metrics() -> None:
+
+def headline_places(f: Filters) -> list[str]:
+    """The chosen provinces; else the country and Lạng Sơn (Plan 88), if on the chosen line."""
+    if f.provinces:
+        return list(f.provinces)
+    default = series.DEFAULT_PROVINCE[f.period]
+    on_line = f.line is None or default in ui.query("border_province_codes", f.period, f.line)
+    return ["VN", default] if on_line else ["VN"]
+
+
+def headline_metrics(f: Filters) -> None:
     lang = ui.lang()
-    figures = ui.query("headline_figures")
+    figures = ui.query("headline_figures", headline_places(f), f.period, f.year_from, f.year_to)
     st.subheader(ui.tr("headlines"))
+    st.caption(ui.tr("headlines_scope").format(years=ui.years_filter_text(f)))
+    if figures.empty:
+        st.info(ui.tr("no_values_for").format(scope=ui.scope_text(f), years=ui.years_filter_text(f)))
     columns = st.columns(3)
     for i, row in enumerate(figures.to_dict("records")):
         name = row["name_vi"] if lang == "vi" else row["name_en"]
@@ -21,18 +37,17 @@ def headline_metrics() -> None:
         delta, delta_color = None, "normal" if row["higher_is_better"] else "inverse"
         remark = ""
         if pd.notna(row["previous_value"]):
-            change = row["value"] - row["previous_value"]
             since = int(row["previous_year"])
-            if change == 0:  # said in the caption: st.metric draws an up arrow for any text delta
+            if row["value"] == row["previous_value"]:  # st.metric draws an up arrow for any text delta
                 remark = f" · {ui.tr('unchanged')} {since}"
             else:
-                delta = (
-                    f"{'+' if change > 0 else ''}{format_number(change, lang)} {ui.tr('vs_previous')} {since}"
-                )
+                delta = ui.change_text(row["value"], row["previous_value"], since, row["unit"])
                 if row["previous_status"] != "reported":
                     remark = f" · {since}: {ui.tr(row['previous_status']).lower()}"
-        source = ", ".join(str(s) for s in (row["source_issuer"], row["source_doc"]) if pd.notna(s))
+        source = ui.source_label(row["source_id"])
         flag = "" if row["status"] == "reported" else f" · {ui.tr(row['status'])}"
+        if int(row["year"]) < dt.date.today().year - STALE_AFTER_YEARS:
+            flag += f" · {ui.tr('stale_year')}"
         with columns[i % 3].container(border=True):
             # Place and name as wrapping text above the number: a metric label would cut them off.
             st.markdown(f"**{place}** · {int(row['year'])}{flag}  \n{name}")
@@ -50,10 +65,13 @@ def headline_metrics() -> None:
             )
 
 
-def scorecard() -> None:
+def scorecard(frame: pd.DataFrame) -> None:
     lang = ui.lang()
-    frame = ui.query("target_scorecard")
     st.subheader(ui.tr("scorecard"))
+    counts = frame["status"].value_counts()
+    st.markdown(" · ".join(f"{ui.status_label(s)}: **{int(counts.get(s, 0))}**" for s in ui.STATUS_ICONS))
+    if ui.places_in_scope(ui.filters()) is not None:
+        st.caption(ui.tr("scorecard_scope").format(scope=ui.scope_text(ui.filters())))
     rows = []
     for r in frame.to_dict("records"):
         indicator = r["indicator_vi"] if lang == "vi" else r["indicator_en"]
@@ -85,8 +103,6 @@ def scorecard() -> None:
             ),
         },
     )
-    counts = frame["status"].value_counts()
-    st.caption(" · ".join(f"{ui.status_label(s)}: {int(counts.get(s, 0))}" for s in ui.STATUS_ICONS))
     st.caption(ui.tr("method_note"))
 
 
@@ -111,9 +127,9 @@ def freshness() -> None:
 
 st.title(ui.tr("app_title"))
 st.caption(ui.tr("app_subtitle"))
-headline_metrics()
-scorecard()
+f = ui.filters()
+headline_metrics(f)
+card = ui.in_scope(ui.query("target_scorecard"), f)
+scorecard(card)
 freshness()
-ui.download_table(
-    export.target_rows(ui.query("target_scorecard"), ui.lang()), export.TARGET_HEADERS, "scorecard"
-)
+ui.download_table(export.target_rows(card, ui.lang()), export.TARGET_HEADERS, "scorecard")

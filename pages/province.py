@@ -23,13 +23,9 @@ PRINT_CSS = """<style>
 </style>"""
 
 
-def choose_place(places: pd.DataFrame, border_codes: list[str]) -> str | None:
-    """The province shown: the first chosen in the filters, else one the reader picks here."""
+def choose_place(places: pd.DataFrame, border_codes: list[str]) -> None:
+    """No province chosen yet: the reader picks one here (it becomes the province filter)."""
     f = ui.filters()
-    if f.provinces:
-        if len(f.provinces) > 1:
-            st.caption(ui.tr("profile_first_of_many"))
-        return f.provinces[0]
     names = places.set_index("geo_code")["name_vi" if f.lang == "vi" else "name_en"]
     st.info(ui.tr("profile_pick"))
     st.selectbox(
@@ -41,7 +37,6 @@ def choose_place(places: pd.DataFrame, border_codes: list[str]) -> str | None:
         on_change=lambda: ui.pick_province(st.session_state["profile_pick"]),
         placeholder=ui.tr("profile_pick_placeholder"),
     )
-    return None
 
 
 def identity(code: str, places: pd.DataFrame) -> None:
@@ -98,10 +93,14 @@ def targets(code: str) -> pd.DataFrame:
 st.markdown(PRINT_CSS, unsafe_allow_html=True)
 f = ui.filters()
 places = ui.query("places", f.period)
-code = choose_place(places, ui.query("border_province_codes", f.period, f.line))
+code = f.provinces[0] if f.provinces else None
 if code is None:
+    st.title(ui.tr("page_province"))
+    choose_place(places, ui.query("border_province_codes", f.period, f.line))
     st.stop()
 identity(code, places)
+if len(f.provinces) > 1:
+    st.caption(ui.tr("profile_first_of_many"))
 st.caption(ui.tr("profile_print_hint"))
 
 st.subheader(ui.tr("scorecard"))
@@ -134,7 +133,9 @@ else:
         table,
         hide_index=True,
         width="stretch",
-        column_config={ui.tr("sparkline"): st.column_config.LineChartColumn(ui.tr("sparkline"), width="small")},
+        column_config={
+            ui.tr("sparkline"): st.column_config.LineChartColumn(ui.tr("sparkline"), width="small")
+        },
     )
 
 gates = ui.query("gates")

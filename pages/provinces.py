@@ -8,7 +8,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.formatting import format_number, unit_label
+from indicators.formatting import unit_label
 from pages import ui
 
 PALETTE = px.colors.qualitative.Safe  # colour-blind-safe (Paul Tol / CARTO Safe)
@@ -60,7 +60,7 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
         fig.update_traces(textposition="outside", cliponaxis=False)
     else:
         fig = px.line(
-            data,
+            with_gaps(data, name_col),
             x="year",
             y="value",
             color=name_col,
@@ -94,8 +94,30 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
     title = indicator["name_vi" if lang == "vi" else "name_en"]
     years = sorted(data["year"].unique())
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    fig.update_layout(title=f"{title} ({span})")
-    return ui.plotly_layout(fig)
+    return ui.stamped(ui.plotly_layout(fig), f"{title} ({span})", ui.filters(), data["source_id"])
+
+
+def with_gaps(data: pd.DataFrame, name_col: str) -> pd.DataFrame:
+    """One row per place and year from the first to the last year shown, missing years empty, so
+    the line breaks where the sources are silent instead of drawing straight across the gap."""
+    years = range(int(data["year"].min()), int(data["year"].max()) + 1)
+    frames = []
+    for _, part in data.groupby(name_col, sort=False):
+        full = part.set_index("year").reindex(years)
+        full[name_col] = part[name_col].iloc[0]
+        frames.append(full.rename_axis("year").reset_index())
+    return pd.concat(frames, ignore_index=True)
+
+
+def years_text(years: list[int]) -> str:
+    """2015, 2017–2021, 2023: runs of consecutive years joined."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -107,7 +129,7 @@ def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
             ui.tr("value"): data["value"].map(lambda v: ui.value_text(v, unit)),
             ui.tr("value_type"): data["status"].map(ui.tr),
             ui.tr("crosswalk"): data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
-            ui.tr("source"): data["source_id"]
+            ui.tr("source"): data["source_id"].map(ui.source_label)
             + data["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
         }
     )
@@ -122,14 +144,14 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
             ui.tr("year"): table["year"].astype(int).astype(str),
             ui.tr("rank"): table["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
             ui.tr("change"): [
-                ""
-                if pd.isna(c)
-                else f"{'+' if c > 0 else ''}{format_number(c, lang)} {ui.tr('vs_previous')} {int(y)}"
-                for c, y in zip(table["change"], table["previous_year"], strict=True)
+                ui.change_text(v, p, y, unit)
+                for v, p, y in zip(
+                    table["value"], table["previous_value"], table["previous_year"], strict=True
+                )
             ],
             ui.tr("value_type"): table["status"].map(ui.tr),
             ui.tr("crosswalk"): table["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
-            ui.tr("source"): table["source_id"]
+            ui.tr("source"): table["source_id"].map(ui.source_label)
             + table["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
         }
     )
@@ -144,12 +166,17 @@ table = ui.query("latest_comparison", indicator.name, geos, f.period, f.year_fro
 if indicator.get("definition_vi") or indicator.get("definition_en"):
     st.caption(indicator["definition_vi" if f.lang == "vi" else "definition_en"])
 if data.empty:
-    st.info(ui.tr("no_values"))
+    known = ui.query("indicator_years", indicator.name)
+    st.info(
+        ui.tr("no_values_for").format(scope=ui.scope_text(f), years=ui.years_filter_text(f))
+        + " "
+        + ui.tr("indicator_has_years").format(years=years_text(known) if known else "—")
+    )
 else:
     targets = ui.query("targets_for", indicator.name, geos)
     chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
     with chart_tab:
-        st.plotly_chart(chart(data, indicator, targets), config={"displaylogo": False})
+        st.plotly_chart(chart(data, indicator, targets), config=ui.chart_config(indicator.name))
     with table_tab:
         st.dataframe(series_table(data, indicator["unit"]), hide_index=True, width="stretch")
     st.subheader(ui.tr("comparison"))

@@ -11,7 +11,9 @@ from pages import ui
 
 st.title(ui.tr("page_targets"))
 lang = ui.lang()
-frame = ui.query("target_scorecard")
+frame = ui.in_scope(ui.query("target_scorecard"), ui.filters())
+if ui.places_in_scope(ui.filters()) is not None:
+    st.caption(ui.tr("scorecard_scope").format(scope=ui.scope_text(ui.filters())))
 frame = frame.assign(document=[ui.document_label(r) for r in frame.to_dict("records")])
 agency_col = "agency_vi" if lang == "vi" else "agency_en"
 left, right = st.columns(2)

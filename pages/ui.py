@@ -268,6 +268,23 @@ def geo_codes(f: Filters) -> list[str]:
     return ["VN", *chosen]
 
 
+def places_in_scope(f: Filters) -> list[str] | None:
+    """The place codes a target or task list shows: the chosen provinces, else the chosen line's
+    provinces, in both geographies (a target set for Lạng Sơn before the merger is still Lạng Sơn's);
+    None when nothing is chosen (everything, the country included)."""
+    if not f.provinces and not f.line:
+        return None
+    chosen = list(f.provinces) or query("border_province_codes", f.period, f.line)
+    other = "new" if f.period == "old" else "old"
+    return [*chosen, *crosswalk.counterparts(query("successions"), chosen, other)]
+
+
+def in_scope(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Rows of a frame with `geo_code` that the filters' places cover."""
+    scope = places_in_scope(f)
+    return frame if scope is None else frame[frame["geo_code"].isin(scope)]
+
+
 def plotly_layout(fig: Any) -> Any:
     fig.update_layout(
         separators=PLOTLY_SEPARATORS[lang()],
@@ -336,6 +353,17 @@ def scope_text(f: Filters) -> str:
         names = query("places", f.period).set_index("geo_code")["name_vi" if lang() == "vi" else "name_en"]
         return ", ".join(names.get(c, c) for c in f.provinces)
     return tr(f.line) if f.line else tr("provinces_placeholder")
+
+
+def years_filter_text(f: Filters) -> str:
+    """The year filter in words: '2015–2020', 'đến 2015', 'mọi năm'."""
+    if f.year_from and f.year_to:
+        return f"{f.year_from}–{f.year_to}"
+    if f.year_from:
+        return f"{tr('from_year')} {f.year_from}"
+    if f.year_to:
+        return f"{tr('to_year')} {f.year_to}"
+    return tr("all_years")
 
 
 def stamped(fig: Any, title: str, f: Filters, source_ids: pd.Series) -> Any:

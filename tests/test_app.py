@@ -14,6 +14,7 @@ from indicators.i18n import t
 PAGES = {
     "pages/overview.py": "app_title",
     "pages/provinces.py": "page_provinces",
+    "pages/province.py": "page_province",
     "pages/targets.py": "page_targets",
     "pages/tasks.py": "page_tasks",
     "pages/map.py": "page_map",
@@ -56,7 +57,7 @@ def test_every_page_runs_in_both_languages(app: AppTest, page: str, lang: str) -
 
 
 def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None:
-    run(app)
+    run(app, to="2021")
     values = {m.label: m.value for m in app.metric}
     assert any(v == "4.270 triệu USD" for v in values.values()), values
     assert any(v == "5,88%" for v in values.values()), values
@@ -64,9 +65,30 @@ def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None
 
 
 def test_overview_in_english_formats_numbers_the_english_way(app: AppTest) -> None:
-    run(app, lang="en")
+    run(app, lang="en", to="2021")
     values = [m.value for m in app.metric]
     assert "4,270 million USD" in values and "5.88%" in values
+
+
+def test_overview_applies_every_filter(app: AppTest) -> None:
+    """Given the overview, expect each filter in the URL to change what it shows (issue 12 №2)."""
+    everything = {m.label: m.value for m in run(app).metric}
+    until_2015 = {m.label: m.value for m in run(AppTest.from_file("app.py", default_timeout=60), to="2015").metric}
+    assert until_2015 != everything
+    assert all("Cả nước" in label for label in until_2015)  # Lạng Sơn has no headline value by 2015
+    lang_son = run(AppTest.from_file("app.py", default_timeout=60), province="VN63-20")
+    labels = [m.label for m in lang_son.metric]
+    assert labels and all(label.endswith("Lạng Sơn") for label in labels), labels
+    scorecard = lang_son.dataframe[0].value
+    assert not scorecard.empty and not scorecard.iloc[:, 0].str.contains("Cả nước").any()
+    merged = run(AppTest.from_file("app.py", default_timeout=60), period="new")
+    assert any(label.endswith("Lạng Sơn") for label in (m.label for m in merged.metric))
+
+
+def test_targets_page_applies_the_province_filter(app: AppTest) -> None:
+    run(app, "pages/targets.py", province="VN63-20")
+    shown = texts(app)
+    assert "Lạng Sơn" in shown and "— Cả nước" not in shown
 
 
 def test_province_filter_changes_what_is_shown(app: AppTest) -> None:
@@ -161,3 +183,33 @@ def test_a_warehouse_from_an_older_etl_gets_a_clear_message(
     app = AppTest.from_file("app.py", default_timeout=60).run()
     assert not app.exception
     assert "trade_monthly" in app.error[0].value and "python -m etl build" in app.error[0].value
+
+
+def test_switching_63_to_34_provinces_keeps_the_chosen_provinces(app: AppTest) -> None:
+    """Given Lạng Sơn and Cao Bằng chosen among the 63, expect their successors among the 34, and
+    back: Quảng Trị (34) brings back both of its members, Quảng Bình and Quảng Trị (issue 12 №3)."""
+    run(app, "pages/provinces.py", province=["VN63-20", "VN63-04"])
+    app.sidebar.radio[1].set_value("new").run()
+    assert app.sidebar.multiselect[0].value == ["VN34-20", "VN34-04"]
+    assert app.query_params["province"] == ["VN34-20", "VN34-04"]
+    app.sidebar.multiselect[0].set_value(["VN34-44"]).run()
+    app.sidebar.radio[1].set_value("old").run()
+    assert app.sidebar.multiselect[0].value == ["VN63-44", "VN63-45"]
+
+
+def test_province_profile_is_the_leaders_one_screen(app: AppTest) -> None:
+    run(app, "pages/province.py", province="VN63-20")
+    shown = texts(app)
+    assert app.title[0].value.endswith("Lạng Sơn")
+    assert "Lạng Sơn (VN34-20)" in shown  # the same province after the merger
+    assert "Hữu Nghị" in shown and "Đồng Đăng" in shown  # its gates and its key zone
+    indicators = app.dataframe[0].value
+    assert "4.975 triệu USD" in set(indicators.iloc[:, 1])
+
+
+def test_province_profile_without_a_province_offers_a_choice(app: AppTest) -> None:
+    run(app, "pages/province.py")
+    picker = app.main.selectbox[0]
+    assert "Lạng Sơn" in picker.options
+    picker.select("Lạng Sơn").run()
+    assert app.title[0].value.endswith("Lạng Sơn")
