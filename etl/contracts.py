@@ -13,7 +13,7 @@ ColumnType = Literal["text", "code", "int", "number", "bool", "date"]
 
 BORDER_LINES = ("china", "laos", "cambodia")
 SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
-UNITS = ("million USD", "bn VND", "%", "% yoy", "count", "km", "ha")
+UNITS = ("million USD", "bn VND", "million VND", "%", "% yoy", "count", "km", "ha")
 TOPICS = (
     "trade",
     "zones",
@@ -27,6 +27,20 @@ TOPICS = (
     "territory",
 )
 OBSERVATION_STATUSES = ("reported", "derived", "estimate")
+# How a stated value relates to the true one: "=" as printed, ">" a lower bound ("hơn", "trên",
+# "over"), "<" an upper bound ("dưới", "under"), "~" approximate ("khoảng", "gần", "about").
+OBSERVATION_COMPARATORS = ("=", ">", "<", "~")
+# Target comparators: levels (">=", "<=", ">", "<", "=", "~" about), "between" a range from
+# target_value to target_value_high ("7 - 7,5%"), and rates of change per year over the period
+# baseline_year → target_year: "reduce_by_per_year" (in the indicator's unit, i.e. percentage points
+# for a rate in %) and "increase_by_per_year" (in % a year, compound). See indicators/progress.py.
+LEVEL_COMPARATORS = (">=", "<=", ">", "<", "=", "~", "between")
+RATE_COMPARATORS = ("reduce_by_per_year", "increase_by_per_year")
+TARGET_COMPARATORS = (*LEVEL_COMPARATORS, *RATE_COMPARATORS)
+# level: reach (or keep, when there is no deadline) a level by target_year, judged by pace;
+# annual: a one-year plan figure, judged on the value of target_year itself;
+# rate: an average yearly change over baseline_year → target_year (a rate comparator).
+TARGET_TYPES = ("level", "annual", "rate")
 TRADE_DIRECTIONS = ("export", "import")
 TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
 
@@ -37,6 +51,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2035
 RANGE_BY_UNIT: dict[str, tuple[float | None, float | None]] = {
     "million USD": (0, None),
     "bn VND": (0, None),
+    "million VND": (0, None),
     "%": (0, 100),
     "% yoy": (-100, None),
     "count": (0, None),
@@ -56,6 +71,7 @@ class Column:
     maximum: float | None = None
     pattern: str | None = None  # a regular expression the whole value must match
     pattern_help: str = ""  # what a matching value looks like, for the steward
+    default: str | None = None  # the value of a blank (or absent) optional cell
 
 
 @dataclass(frozen=True)
@@ -180,9 +196,14 @@ INDICATORS = Table(
         _c("topic", "code", required=True, accepted=TOPICS),
         _c("definition_vi"),
         _c("definition_en"),
+        # indicators that measure one topic across a break of definition (e.g. a new poverty
+        # standard) share a series_group; break_note_* says what changed, for charts and tables
+        _c("series_group", "code"),
+        _c("break_note_vi"),
+        _c("break_note_en"),
     ),
     key=("indicator_code",),
-    description="What is measured, in which canonical unit.",
+    description="What is measured, in which canonical unit; one definition per code.",
 )
 
 OBSERVATIONS = Table(
@@ -192,6 +213,7 @@ OBSERVATIONS = Table(
         _c("geo_code", "code", required=True),
         _c("year", "int", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR),
         _c("value", "number", required=True),
+        _c("comparator", "code", accepted=OBSERVATION_COMPARATORS, default="="),
         _c("status", "code", required=True, accepted=OBSERVATION_STATUSES),
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("clause"),
@@ -207,8 +229,10 @@ TARGETS = Table(
         _c("target_id", "code", required=True),
         _c("indicator_code", "code", required=True, references="indicators.indicator_code"),
         _c("geo_code", "code", required=True),
-        _c("comparator", "code", required=True, accepted=(">=", "<=", "=", "~")),
+        _c("target_type", "code", accepted=TARGET_TYPES, default="level"),
+        _c("comparator", "code", required=True, accepted=TARGET_COMPARATORS),
         _c("target_value", "number", required=True),
+        _c("target_value_high", "number"),  # the top of a range ("7 - 7,5%", "1 - 1,5 điểm %/năm")
         _c("target_year", "int", minimum=MIN_YEAR, maximum=MAX_YEAR),  # blank: standing target
         _c("baseline_value", "number"),
         _c("baseline_year", "int", minimum=MIN_YEAR, maximum=MAX_YEAR),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from etl.contracts import OBSERVATIONS, RANGE_BY_UNIT, Column, ColumnType, Table
+from etl.contracts import OBSERVATIONS, RANGE_BY_UNIT, RATE_COMPARATORS, Column, ColumnType, Table
 from etl.normalise import clean_text, looks_like_formula, parse_bool, parse_date, parse_int, parse_number
 from etl.problems import Problem
 from etl.read import RawTable
@@ -41,7 +41,7 @@ def typed_cell(column: Column, raw: object, strict: bool) -> object:
     if text == "":
         if column.required:
             raise ValueError("is required but empty")
-        return None
+        return column.default
     if column.type in ("text", "code") and column.accepted is None and looks_like_formula(text):
         raise ValueError(f"'{text[:40]}' looks like a spreadsheet formula; write plain text")
     value = parse_number(raw, strict) if column.type == "number" else PARSERS[column.type](raw)
@@ -194,6 +194,63 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
                 )
     units = dict(zip(frames["indicators"]["indicator_code"], frames["indicators"]["unit"], strict=True))
     problems += _range_problems(frames["observations"], units)
+    problems += _source_date_problems(frames["observations"], frames["sources"])
+    problems += _target_problems(frames["targets"])
+    return problems
+
+
+def _source_date_problems(observations: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
+    """A value for a year after its source was issued cannot have been stated by that source: it
+    is a forecast or a target, never an observation. (A value for the year of issue itself is an
+    in-year figure; by convention it carries status `estimate` unless it is a stock at that date.)"""
+    issued = {
+        row.source_id: row.issued_on
+        for row in sources.itertuples()
+        if isinstance(row.issued_on, dt.date)
+    }
+    problems = []
+    for _, row in observations.iterrows():
+        day = issued.get(row["source_id"])
+        year = row["year"]
+        if day is None or pd.isna(year) or year <= day.year:
+            continue
+        problems.append(
+            Problem(
+                row["_file"],
+                int(row["_row"]),
+                "year",
+                f"{row['status']} value for {year} cites '{row['source_id']}', issued on {day.isoformat()} — "
+                f"a source cannot state a value for a year after it was issued (a forecast or a target "
+                f"belongs in targets.csv; otherwise cite the later source that reports it)",
+            )
+        )
+    return problems
+
+
+def _target_problems(targets: pd.DataFrame) -> list[Problem]:
+    """Each comparator with the columns it needs: a range its top, a rate its type and period."""
+    problems = []
+    for _, row in targets.iterrows():
+        where = (row["_file"], int(row["_row"]))
+        comparator, kind, high = row["comparator"], row["target_type"], row["target_value_high"]
+        if comparator in RATE_COMPARATORS and kind != "rate":
+            problems.append(Problem(*where, "target_type", f"'{kind}' but '{comparator}' is a rate: write rate"))
+        if kind == "rate" and comparator not in RATE_COMPARATORS:
+            problems.append(
+                Problem(*where, "comparator", f"'{comparator}' is not a rate ({', '.join(RATE_COMPARATORS)})")
+            )
+        if comparator == "between" and pd.isna(high):
+            problems.append(Problem(*where, "target_value_high", "a 'between' target needs the top of its range"))
+        if pd.notna(high) and comparator not in ("between", *RATE_COMPARATORS):
+            problems.append(
+                Problem(*where, "target_value_high", f"only a range or a rate has a top, not '{comparator}'")
+            )
+        if pd.notna(high) and pd.notna(row["target_value"]) and high < row["target_value"]:
+            problems.append(Problem(*where, "target_value_high", f"{high:g} is below target_value"))
+        if kind == "rate" and (pd.isna(row["target_year"]) or pd.isna(row["baseline_year"])):
+            problems.append(
+                Problem(*where, "baseline_year", "a rate target needs its period: baseline_year and target_year")
+            )
     return problems
 
 
@@ -234,5 +291,6 @@ def submission_as_observations(submission: pd.DataFrame) -> pd.DataFrame:
     """A department's rows in the shape of `observations` (unit kept in `_unit` for the check)."""
     out = submission.rename(columns={"unit": "_unit"})
     out["status"] = "reported"
+    out["comparator"] = "="
     out["clause"] = None
     return out[[*OBSERVATIONS.column_names, "_unit", *ORIGIN]]

@@ -14,8 +14,9 @@ SEED_FIGURES = [
     ("border_trade_share_national_trade", "VN", 2020, 5.5, "%", "nq23-2022"),
     ("border_trade_share_neighbour_trade", "VN", 2020, 21.5, "%", "nq23-2022"),
     ("bez_count", "VN", 2022, 26, "count", "nq23-2022"),
-    ("industrial_clusters_count", "VN", 2022, 267, "count", "nq23-2022"),
-    ("industrial_clusters_share", "VN", 2022, 36.6, "%", "nq23-2022"),
+    # "267 clusters, 36.6%": one statement (MOIT, 16 Aug 2021) that the resolution repeats, stored once
+    ("industrial_clusters_count", "VN", 2021, 267, "count", "thoidai-2021-08-16"),
+    ("industrial_clusters_share", "VN", 2021, 36.6, "%", "thoidai-2021-08-16"),
     ("border_power_output_share", "VN", 2022, 44, "%", "nq23-2022"),
     ("land_border_length", "VN", 2022, 5000, "km", "nq23-2022"),
     ("gates_international_count", "VN63-20", 2022, 2, "count", "tccs-langson-2022"),
@@ -30,7 +31,7 @@ SEED_FIGURES = [
     ("state_budget_revenue_growth", "VN63-20", 2021, 48, "% yoy", "tccs-langson-2022"),
     ("new_rural_communes_added", "VN63-20", 2021, 10, "count", "tccs-langson-2022"),
     ("advanced_new_rural_communes_added", "VN63-20", 2021, 5, "count", "tccs-langson-2022"),
-    ("poor_household_rate", "VN63-20", 2021, 5.88, "%", "tccs-langson-2022"),
+    ("poor_household_rate_2016_2020", "VN63-20", 2021, 5.88, "%", "tccs-langson-2022"),
 ]
 
 
