@@ -330,21 +330,7 @@ def deadline_text(year: object) -> str:
 
 def source_label(source_ids: object) -> str:
     """Sources as a reader knows them ('Chính phủ, 23/NQ-CP'), not by their ids; ';'-joined ids too."""
-    if not isinstance(source_ids, str) or not source_ids:
-        return ""
-    sources = query("source_list").set_index("source_id")
-    labels = []
-    for sid in dict.fromkeys(source_ids.split(";")):
-        if sid not in sources.index:
-            labels.append(sid)
-            continue
-        row = sources.loc[sid]
-        issuer = row["issuer"]
-        detail = row["doc_number"] if isinstance(row["doc_number"], str) and row["doc_number"] else None
-        if detail is None and pd.notna(row["issued_on"]):
-            detail = str(pd.Timestamp(row["issued_on"]).year)
-        labels.append(", ".join(x for x in (issuer, detail) if x))
-    return "; ".join(labels)
+    return catalog.source_labels(query("source_list"), source_ids, lang())
 
 
 def scope_text(f: Filters) -> str:

@@ -73,7 +73,9 @@ def test_overview_in_english_formats_numbers_the_english_way(app: AppTest) -> No
 def test_overview_applies_every_filter(app: AppTest) -> None:
     """Given the overview, expect each filter in the URL to change what it shows (issue 12 №2)."""
     everything = {m.label: m.value for m in run(app).metric}
-    until_2015 = {m.label: m.value for m in run(AppTest.from_file("app.py", default_timeout=60), to="2015").metric}
+    until_2015 = {
+        m.label: m.value for m in run(AppTest.from_file("app.py", default_timeout=60), to="2015").metric
+    }
     assert until_2015 != everything
     assert all("Cả nước" in label for label in until_2015)  # Lạng Sơn has no headline value by 2015
     lang_son = run(AppTest.from_file("app.py", default_timeout=60), province="VN63-20")
