@@ -353,9 +353,9 @@ def source_label(source: Mapping[str, object], lang: str, with_title: bool = Fal
     number = source.get("doc_number")
     detail = number if isinstance(number, str) and number.strip() else None
     issued = source.get("issued_on")
-    if detail is None and issued is not None and not (isinstance(issued, float) and pd.isna(issued)):
+    if detail is None and issued is not None and not pd.isna(issued):  # type: ignore[call-overload]
         try:
-            detail = str(pd.Timestamp(issued).year)
+            detail = str(pd.Timestamp(issued).year)  # type: ignore[arg-type]
         except (ValueError, TypeError):
             detail = None
     label = ", ".join(x for x in (issuer, detail) if x)
