@@ -110,6 +110,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cw_reported": ("Theo nguồn", "As reported"),
     "cw_mapped": ("Chuyển mã 1–1", "Mapped one-to-one"),
     "cw_summed": ("Cộng từ tỉnh cũ", "Summed from old provinces"),
+    "cw_weighted": ("Bình quân gia quyền theo dân số tỉnh cũ", "Population-weighted from old provinces"),
+    "cw_from_counts": ("Tính từ số hộ của tỉnh cũ", "From the old provinces' household counts"),
+    "members_only": ("Số liệu của các tỉnh cũ", "Values of the pre-merger provinces"),
+    "members_why": (
+        "tỉnh mới hợp nhất chưa có số liệu riêng và chỉ tiêu này không cộng gộp được một cách trung thực "
+        "(tỷ lệ, tốc độ tăng cần trọng số chưa có), nên hiển thị số liệu của từng tỉnh cũ.",
+        "the merged province has no figure of its own and this indicator cannot be honestly combined "
+        "(rates and growth need weights that are not loaded), so each pre-merger province's value is shown.",
+    ),
     # provinces page
     "series": ("Diễn biến theo năm", "Series by year"),
     "comparison": ("So sánh các địa bàn", "Comparison of places"),
@@ -177,7 +186,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks_found": ("{n} trên {total} nhiệm vụ", "{n} of {total} tasks"),
     "tasks_none": ("Không có nhiệm vụ nào khớp bộ lọc đang chọn.", "No task matches the chosen filters."),
     "agency_successor": ("Từ 03/2025 do", "Since 03/2025:"),
-    "agency_successor_col": ("Cơ quan kế thừa (sau sắp xếp 2025)", "Successor agency (after the 2025 merger)"),
+    "agency_successor_col": (
+        "Cơ quan kế thừa (sau sắp xếp 2025)",
+        "Successor agency (after the 2025 merger)",
+    ),
     "task_group_name": ("Tên nhóm nhiệm vụ", "Task group name"),
     "task_list": ("Danh sách", "List"),
     "task_ignored_note": (

@@ -19,6 +19,7 @@ from pages import ui
 # Sequential, colour-blind-safe (viridis); missing values stay light grey.
 BINS = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487"]
 NO_DATA = "#e6e6e6"
+MEMBERS_ONLY = -2
 LINE_DASH = {"china": "solid", "laos": "dash", "cambodia": "dot"}
 GATE_SYMBOL = {"international": "diamond", "main": "circle", "secondary": "triangle-up"}
 
@@ -66,6 +67,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
     fig = go.Figure()
     edges = bin_edges(shapes["value"])
     shapes = shapes.assign(bin=-1)
+    shapes.loc[shapes["members"].notna(), "bin"] = -2  # a merged province: its members' values only
     if len(edges) > 1:
         shapes["bin"] = (
             pd.cut(shapes["value"], edges, include_lowest=True, labels=False).fillna(-1).astype(int)
@@ -74,7 +76,9 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         shapes.loc[shapes["value"].notna(), "bin"] = 0
     for b in sorted(shapes["bin"].unique()):
         part = shapes[shapes["bin"] == b]
-        if b < 0:
+        if b == MEMBERS_ONLY:
+            label = ui.tr("members_only")
+        elif b < 0:
             label = ui.tr("no_data")
         elif len(edges) > 1:
             label = f"{format_number(edges[b], lang)} – {ui.value_text(edges[b + 1], unit)}"
@@ -87,6 +91,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
                 mode="lines",
                 name=label,
                 fillcolor=NO_DATA if b < 0 else BINS[b * len(BINS) // max(1, len(edges) - 1)],
+                fillpattern={"shape": "/", "fgcolor": "#777", "solidity": 0.3} if b == MEMBERS_ONLY else None,
                 line={"color": "white", "width": 0.6},
                 legendgroup="fill",
             )
@@ -104,10 +109,21 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         )
     points = shapes.assign(
         hover=[
-            f"<b>{n}</b><br>{ui.value_text(v, unit) if pd.notna(v) else ui.tr('no_data')}"
-            + (f" ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}" if pd.notna(v) else "")
-            for n, v, y, s in zip(
-                shapes[name], shapes["value"], shapes["year"], shapes["source_id"], strict=True
+            f"<b>{n}</b><br>"
+            + (
+                f"{ui.value_text(v, unit)} ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}"
+                if pd.notna(v)
+                else f"{ui.tr('members_only')}:<br>{m}"
+                if isinstance(m, str)
+                else ui.tr("no_data")
+            )
+            for n, v, y, s, m in zip(
+                shapes[name],
+                shapes["value"],
+                shapes["year"],
+                shapes["source_id"],
+                shapes["members"],
+                strict=True,
             )
         ]
     )
@@ -238,6 +254,11 @@ if f.line:  # the chosen line's provinces are coloured; the others stay as grey 
     off_line = ~shapes["border_lines"].map(lambda lines: f.line in list(lines))
     shapes.loc[off_line, ["value", "year", "source_id"]] = None
 shapes = shapes.join(ui.query("province_points", f.period), on="geo_code")
+shapes["members"] = shapes["geo_code"].map(
+    ui.members_text(
+        indicator.name, indicator["unit"], list(shapes.loc[shapes["value"].isna(), "geo_code"]), f
+    )
+)
 name = indicator["name_vi" if f.lang == "vi" else "name_en"]
 title = map_title(name, shapes, f)
 fig = figure(shapes, indicator["unit"], title)
@@ -291,6 +312,7 @@ with table_tab:
                 ui.tr("value"): shapes["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
                 ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
                 ui.tr("source"): shapes["source_id"].map(ui.source_label),
+                ui.tr("members_only"): shapes["members"].fillna(""),
             }
         ),
         hide_index=True,

@@ -184,6 +184,12 @@ else:
     if (data["status"] != "reported").any() or (data["crosswalk"] != "reported").any():
         st.caption(ui.tr("derived_flag"))
 missing = [g for g in geos if g not in set(table["geo_code"])]
+members = ui.members_text(indicator.name, indicator["unit"], missing, f)
+if members:
+    names = ui.query("places", f.period).set_index("geo_code")["name_vi" if f.lang == "vi" else "name_en"]
+    st.markdown(f"**{ui.tr('members_only')}** — {ui.tr('members_why')}")
+    st.markdown("\n".join(f"- **{names.get(code, code)}**: {text}" for code, text in members.items()))
+    missing = [g for g in missing if g not in members]
 if missing and not data.empty:
     names = ui.query("places", f.period).set_index("geo_code")
     label = [

@@ -73,6 +73,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "observed_years": catalog.observed_years,
     "indicator_years": series.indicator_years,
     "successions": crosswalk.successions,
+    "member_values": crosswalk.member_values,
     "tasks_with_status": catalog.tasks_with_status,
     "targets_for": catalog.targets_for,
     "province_outlines": catalog.province_outlines,
@@ -283,6 +284,22 @@ def in_scope(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Rows of a frame with `geo_code` that the filters' places cover."""
     scope = places_in_scope(f)
     return frame if scope is None else frame[frame["geo_code"].isin(scope)]
+
+
+def members_text(indicator: str, unit: str, codes: list[str], f: Filters) -> dict[str, str]:
+    """For merged provinces (34-province view) without an honest aggregate: their members' own
+    latest values, 'Quảng Bình 5% (2022); Quảng Trị 7,71% (2023)', by new province code."""
+    merged = [c for c in codes if c.startswith("VN34-")]
+    if f.period != "new" or not merged:
+        return {}
+    rows = query("member_values", indicator, merged, f.year_from, f.year_to)
+    name = "name_vi" if lang() == "vi" else "name_en"
+    return {
+        code: "; ".join(
+            f"{r[name]} {value_text(r['value'], unit)} ({int(r['year'])})" for _, r in part.iterrows()
+        )
+        for code, part in rows.groupby("geo_code")
+    }
 
 
 def plotly_layout(fig: Any) -> Any:

@@ -215,3 +215,15 @@ def test_province_profile_without_a_province_offers_a_choice(app: AppTest) -> No
     assert "Lạng Sơn" in picker.options
     picker.select("Lạng Sơn").run()
     assert app.title[0].value.endswith("Lạng Sơn")
+
+
+def test_34_provinces_never_say_no_data_when_members_have_data(app: AppTest) -> None:
+    """Given poverty rates of Quảng Bình and Quảng Trị (63) but no rule to combine them, expect the
+    34-province map and comparison to show the members' values, not 'no data' (issue 12 №4)."""
+    run(app, "pages/map.py", period="new", indicator="poor_household_rate_2022_2025")
+    table = app.dataframe[0].value.set_index(t("place", "vi"))
+    quang_tri = table.loc["Quảng Trị"]
+    assert quang_tri[t("value", "vi")] == "—"
+    assert quang_tri[t("members_only", "vi")].startswith("Quảng Bình ")
+    run(app, "pages/provinces.py", period="new", indicator="poor_household_rate_2022_2025")
+    assert "Quảng Bình" in texts(app)

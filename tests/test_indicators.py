@@ -10,7 +10,15 @@ import pytest
 
 from indicators.filters import Filters, parse_filters
 from indicators.formatting import format_day, format_number, format_value
-from indicators.progress import assess, target_scorecard, trend_arrow
+from indicators.progress import (
+    METHOD,
+    assess,
+    assess_annual,
+    assess_rate,
+    observed_rate,
+    target_scorecard,
+    trend_arrow,
+)
 from indicators.series import indicator_series, latest_comparison
 
 CODES = {"old": {"VN63-20", "VN63-04"}, "new": {"VN34-20"}}
@@ -71,6 +79,74 @@ def test_progress_status(args: tuple, status: str) -> None:
     assert assess(*args).status == status
 
 
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        # "7 - 7,5%" growth (higher is better): met from 7 up, exceeding the top is still met
+        ((("between", 7, 2024, 5, 2020, 7.2, 2023), {"target_high": 7.5}), "achieved"),
+        ((("between", 7, 2024, 5, 2020, 9.0, 2023), {"target_high": 7.5}), "achieved"),
+        ((("between", 7, 2024, 5, 2020, 6.0, 2024), {"target_high": 7.5}), "off_track"),
+        # a range on a lower-is-better indicator is met from its top down
+        (
+            (("between", 2, 2025, 9, 2020, 2.8, 2024), {"target_high": 3, "higher_is_better": False}),
+            "achieved",
+        ),
+        (
+            ((">", 10, 2025, 5, 2020, 10, 2024), {}),
+            "needs_acceleration",
+        ),  # 10 is not over 10: 100% of the way, 80% time
+    ],
+)
+def test_level_ranges_and_strict_comparators(args: tuple, status: str) -> None:
+    positional, named = args
+    assert assess(*positional, **named).status == status
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        ((">=", 3800, 4975), "achieved"),  # Lạng Sơn 2023: declared trade 130.9% of plan
+        ((">=", 2500, 2225), "off_track"),  # imports 89% of plan
+        ((">=", 2500, None), "no_data"),  # the plan year not published yet
+    ],
+)
+def test_annual_plan_targets_judge_their_own_year(args: tuple, status: str) -> None:
+    assert assess_annual(*args).status == status
+
+
+@pytest.mark.parametrize(
+    ("points", "status", "pace"),
+    [
+        ([(2022, 4.03), (2023, 2.93), (2024, 1.93)], "on_track", 1.05),  # country: −1.05 points a year vs ≥ 1
+        ([(2021, 5.2), (2025, 1.0)], "achieved", 1.05),  # the final year is in: achieved
+        ([(2022, 4.0), (2024, 3.0)], "needs_acceleration", 0.5),  # −0.5 a year against 1: half the pace
+        ([(2022, 4.0), (2025, 3.7)], "off_track", 0.1),  # period over, a tenth of the pace
+        ([(2022, 4.0), (2023, 4.4)], "off_track", -0.4),  # rose: moved away
+        ([(2023, 2.93)], "no_data", None),  # one value: no rate
+        ([(2019, 9.0), (2020, 8.0)], "no_data", None),  # values outside the period do not count
+    ],
+)
+def test_rate_targets_compare_the_average_yearly_change(
+    points: list, status: str, pace: float | None
+) -> None:
+    result = assess_rate("reduce_by_per_year", 1.0, 2021, 2025, points)
+    assert result.status == status
+    assert (result.pace is None and pace is None) or result.pace == pytest.approx(pace)
+
+
+def test_increase_by_per_year_is_compound() -> None:
+    assert observed_rate("increase_by_per_year", [(2021, 100.0), (2023, 121.0)]) == pytest.approx(10.0)
+    assert (
+        assess_rate("increase_by_per_year", 10, 2021, 2026, [(2021, 100.0), (2023, 121.0)]).status
+        == "on_track"
+    )
+
+
+def test_the_method_is_written_in_both_languages() -> None:
+    assert set(METHOD) == {"vi", "en"}
+    assert "Tốc độ" in METHOD["vi"] and "Rate" in METHOD["en"] and "Annual" in METHOD["en"]
+
+
 def test_trend_arrow() -> None:
     assert trend_arrow(5, 4) == "↑" and trend_arrow(4, 5) == "↓" and trend_arrow(4, 4) == "→"
     assert trend_arrow(4, None) == ""
@@ -113,15 +189,15 @@ def tiny() -> duckdb.DuckDBPyConnection:
         CREATE TABLE indicators AS SELECT * FROM (VALUES
             ('trade', 'million USD', true), ('poverty', '%', false)) t(indicator_code, unit, higher_is_better);
         CREATE TABLE observations AS SELECT * FROM (VALUES
-            ('trade', 'VN63-44', 2023, 100.0, 'reported', 'a', NULL, NULL),
-            ('trade', 'VN63-45', 2023, 50.0, 'reported', 'b', NULL, NULL),
-            ('trade', 'VN63-45', 2022, 40.0, 'reported', 'b', NULL, NULL),
-            ('poverty', 'VN63-44', 2023, 5.0, 'reported', 'a', NULL, NULL),
-            ('poverty', 'VN63-45', 2023, 7.0, 'reported', 'a', NULL, NULL),
-            ('poverty', 'VN63-20', 2023, 6.0, 'reported', 'a', NULL, NULL),
-            ('poverty', 'VN63-20', 2021, 8.0, 'reported', 'a', NULL, NULL),
-            ('poverty', 'VN', 2023, 3.0, 'reported', 'a', NULL, NULL))
-            t(indicator_code, geo_code, year, value, status, source_id, clause, note);
+            ('trade', 'VN63-44', 2023, 100.0, '=', 'reported', 'a', NULL, NULL),
+            ('trade', 'VN63-45', 2023, 50.0, '=', 'reported', 'b', NULL, NULL),
+            ('trade', 'VN63-45', 2022, 40.0, '=', 'reported', 'b', NULL, NULL),
+            ('poverty', 'VN63-44', 2023, 5.0, '=', 'reported', 'a', NULL, NULL),
+            ('poverty', 'VN63-45', 2023, 7.0, '=', 'reported', 'a', NULL, NULL),
+            ('poverty', 'VN63-20', 2023, 6.0, '=', 'reported', 'a', NULL, NULL),
+            ('poverty', 'VN63-20', 2021, 8.0, '=', 'reported', 'a', NULL, NULL),
+            ('poverty', 'VN', 2023, 3.0, '=', 'reported', 'a', NULL, NULL))
+            t(indicator_code, geo_code, year, value, comparator, status, source_id, clause, note);
     """)
     return con
 
