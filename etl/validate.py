@@ -204,9 +204,7 @@ def _source_date_problems(observations: pd.DataFrame, sources: pd.DataFrame) -> 
     is a forecast or a target, never an observation. (A value for the year of issue itself is an
     in-year figure; by convention it carries status `estimate` unless it is a stock at that date.)"""
     issued = {
-        row.source_id: row.issued_on
-        for row in sources.itertuples()
-        if isinstance(row.issued_on, dt.date)
+        row.source_id: row.issued_on for row in sources.itertuples() if isinstance(row.issued_on, dt.date)
     }
     problems = []
     for _, row in observations.iterrows():
@@ -234,13 +232,17 @@ def _target_problems(targets: pd.DataFrame) -> list[Problem]:
         where = (row["_file"], int(row["_row"]))
         comparator, kind, high = row["comparator"], row["target_type"], row["target_value_high"]
         if comparator in RATE_COMPARATORS and kind != "rate":
-            problems.append(Problem(*where, "target_type", f"'{kind}' but '{comparator}' is a rate: write rate"))
+            problems.append(
+                Problem(*where, "target_type", f"'{kind}' but '{comparator}' is a rate: write rate")
+            )
         if kind == "rate" and comparator not in RATE_COMPARATORS:
             problems.append(
                 Problem(*where, "comparator", f"'{comparator}' is not a rate ({', '.join(RATE_COMPARATORS)})")
             )
         if comparator == "between" and pd.isna(high):
-            problems.append(Problem(*where, "target_value_high", "a 'between' target needs the top of its range"))
+            problems.append(
+                Problem(*where, "target_value_high", "a 'between' target needs the top of its range")
+            )
         if pd.notna(high) and comparator not in ("between", *RATE_COMPARATORS):
             problems.append(
                 Problem(*where, "target_value_high", f"only a range or a rate has a top, not '{comparator}'")
@@ -249,7 +251,9 @@ def _target_problems(targets: pd.DataFrame) -> list[Problem]:
             problems.append(Problem(*where, "target_value_high", f"{high:g} is below target_value"))
         if kind == "rate" and (pd.isna(row["target_year"]) or pd.isna(row["baseline_year"])):
             problems.append(
-                Problem(*where, "baseline_year", "a rate target needs its period: baseline_year and target_year")
+                Problem(
+                    *where, "baseline_year", "a rate target needs its period: baseline_year and target_year"
+                )
             )
     return problems
 

@@ -92,9 +92,9 @@ def test_progress_status(args: tuple, status: str) -> None:
             "achieved",
         ),
         (
-            ((">", 10, 2025, 5, 2020, 10, 2024), {}),
-            "needs_acceleration",
-        ),  # 10 is not over 10: 100% of the way, 80% time
+            (((">", 10, 2025, 5, 2020, 10, 2024), {})),
+            "on_track",
+        ),  # 10 is not "over 10": on pace, not achieved
     ],
 )
 def test_level_ranges_and_strict_comparators(args: tuple, status: str) -> None:
