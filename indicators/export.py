@@ -28,6 +28,14 @@ from indicators.series import PERIOD_PREFIX, border_province_codes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+# Streamlit 1.50 has no setting or st.dataframe parameter to remove the data grid's own «Download as
+# CSV» toolbar button (a `client.disableDataExport` option came in a later release), and that file
+# carries no filters, data version or sources. Pages hide it with this style (st.html), so the only
+# downloads are the snapshots below. The button's aria-label is Streamlit's own, in English.
+TABLE_TOOLBAR_CSS = (
+    '[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }'
+)
+
 OBSERVATION_HEADERS = {
     "indicator_code": ("Mã chỉ tiêu", "Indicator code"),
     "indicator": ("Chỉ tiêu", "Indicator"),

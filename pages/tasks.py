@@ -1,54 +1,299 @@
 """Nhiệm vụ / Tasks: what Resolution 23 and Plan 88 assign to each agency, with the latest reported
-status from task-status submissions (default: no report yet)."""
+status from task-status submissions (default: no report yet).
+
+Answers "what must my department do": every task readable in full (a card per task, grouped by
+document), an agency filter that finds the tasks an agency shares with others or inherited in the
+2025 merger, groups by name, a search that ignores diacritics, and every filter in the URL
+(`doc`, `agency`, `group`, `status`, `q`, `shared`) beside the shared ones the sidebar writes."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import streamlit as st
 
-from indicators import export
+from indicators import catalog, export
 from pages import ui
 
+# The page's own URL parameters (the sidebar owns province, line, from, to, indicator, lang, period).
+PARAMS = ("doc", "agency", "group", "status", "q", "shared")
+STATUSES = ("no_report", "not_started", "in_progress", "done", "overdue")
+STATUS_COLOURS = {
+    "no_report": "gray",
+    "not_started": "orange",
+    "in_progress": "blue",
+    "done": "green",
+    "overdue": "red",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~:])")
+
+
+def md(text: object) -> str:
+    """Plain text shown as itself in markdown (no emphasis, links, LaTeX or badge directives)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)) if isinstance(text, str) else ""
+
+
+def badge(text: str, colour: str) -> str:
+    return f":{colour}-badge[{md(text)}]"
+
+
+def url_values(key: str) -> list[str]:
+    values = []
+    for raw in st.query_params.get_all(key):
+        values += [v.strip() for v in str(raw).split(",") if v.strip()] if key != "q" else [raw]
+    return values
+
+
+def read_url(tasks: pd.DataFrame, agencies: pd.DataFrame) -> list[tuple[str, str]]:
+    """Set the widgets from the URL the first time the page runs in a session; return the values
+    that are not known (shown as a note, never an error)."""
+    state = st.session_state
+    if "tk_q" in state:  # the widgets hold the filters (the page's own run before this one)
+        return []
+    ignored: list[tuple[str, str]] = []
+
+    def known(key: str, values: list[str], allowed: dict[str, object]) -> list[object]:
+        chosen = []
+        for v in values:
+            if v in allowed:
+                if allowed[v] not in chosen:
+                    chosen.append(allowed[v])
+            else:
+                ignored.append((key, v))
+        return chosen
+
+    docs = {s: s for s in tasks["source_id"].unique()}
+    docs |= {d: s for d, s in zip(tasks["document"], tasks["source_id"], strict=True)}  # "23/NQ-CP" too
+    names = {k: k for k in agencies["key"]}
+    names |= {n: k for n, k in zip(agencies["name_vi"], agencies["key"], strict=True)}
+    names |= {n: k for n, k in zip(agencies["name_en"], agencies["key"], strict=True)}
+    state["tk_doc"] = known("doc", url_values("doc"), docs)
+    state["tk_agency"] = known(
+        "agency", url_values("agency"), names | {catalog.agency_key(n): names[n] for n in names}
+    )
+    state["tk_group"] = known("group", url_values("group"), {str(g): g for g in range(6)})
+    state["tk_status"] = known("status", url_values("status"), {s: s for s in STATUSES})
+    state["tk_q"] = (url_values("q") or [""])[0][:200]
+    shared = url_values("shared")
+    state["tk_shared"] = shared[:1] != ["0"]
+    if shared and shared[0] not in ("0", "1"):
+        ignored.append(("shared", shared[0]))
+    return ignored
+
+
+def write_url(chosen: dict[str, list[str]]) -> None:
+    """The page's filters into the query string, leaving every other parameter as it is."""
+    for key in PARAMS:
+        values = chosen.get(key, [])
+        if values:
+            if st.query_params.get_all(key) != values:
+                st.query_params[key] = values
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+# Only the page's own downloads, which state their filters and sources: not the grid's bare CSV.
+st.html(f"<style>{export.TABLE_TOOLBAR_CSS}</style>")
 st.title(ui.tr("page_tasks"))
 st.caption(ui.tr("tasks_intro"))
 lang = ui.lang()
 suffix = "vi" if lang == "vi" else "en"
-tasks = ui.query("tasks_with_status")
-left, mid, right = st.columns(3)
-documents = left.multiselect(
-    ui.tr("filter_document"), sorted(tasks["document"].unique()), placeholder=ui.tr("all")
+all_tasks = ui.query("tasks_with_status")
+directory = catalog.agency_directory(all_tasks)
+ignored = read_url(all_tasks, directory)
+
+documents = all_tasks.drop_duplicates("source_id")
+doc_names = {
+    r.source_id: f"{r.document} — {catalog.issuer_name(r.doc_issuer, lang)}"
+    for r in documents.itertuples(index=False)
+}
+agency_names = dict(zip(directory["key"], directory[f"name_{suffix}"], strict=True))
+agency_names_vi = dict(zip(directory["key"], directory["name_vi"], strict=True))
+agency_counts = dict(zip(directory["key"], directory["n_tasks"], strict=True))
+groups = sorted({0 if pd.isna(g) else int(g) for g in all_tasks["task_group"]}, key=lambda g: (g == 0, g))
+named_groups = all_tasks.assign(g=all_tasks["task_group"].map(lambda g: 0 if pd.isna(g) else int(g)))
+group_names = {
+    int(r.g): export.group_name(r.g, lang, r.group_vi, r.group_en)
+    for r in named_groups.drop_duplicates("g").itertuples(index=False)
+}
+
+st.text_input(
+    ui.tr("task_search"),
+    key="tk_q",
+    placeholder=ui.tr("task_search_placeholder"),
+    help=ui.tr("task_search_help"),
+    max_chars=200,
 )
-agencies = mid.multiselect(
-    ui.tr("filter_agency"), sorted(tasks[f"agency_{suffix}"].unique()), placeholder=ui.tr("all")
+c1, c2, c3, c4 = st.columns([1, 1.4, 1.4, 1])
+c1.multiselect(
+    ui.tr("filter_document"),
+    list(doc_names),
+    key="tk_doc",
+    format_func=doc_names.get,
+    placeholder=ui.tr("all"),
 )
-groups = right.multiselect(
-    ui.tr("filter_group"), [1, 2, 3, 4, 5], format_func=lambda g: f"({g})", placeholder=ui.tr("all")
+c2.multiselect(
+    ui.tr("filter_agency"),
+    list(agency_names),
+    key="tk_agency",
+    format_func=lambda k: f"{agency_names[k]} ({agency_counts[k]})",
+    placeholder=ui.tr("all"),
 )
-if documents:
-    tasks = tasks[tasks["document"].isin(documents)]
-if agencies:
-    tasks = tasks[tasks[f"agency_{suffix}"].isin(agencies)]
-if groups:
-    tasks = tasks[tasks["task_group"].isin(groups)]
+c3.multiselect(
+    ui.tr("filter_group"),
+    groups,
+    key="tk_group",
+    format_func=lambda g: f"{g}. {group_names[g]}" if g else group_names[g],
+    placeholder=ui.tr("all"),
+)
+c4.multiselect(
+    ui.tr("filter_task_status"),
+    list(STATUSES),
+    key="tk_status",
+    format_func=lambda s: ui.tr(f"ts_{s}"),
+    placeholder=ui.tr("all"),
+)
+state = st.session_state
+if state["tk_agency"]:
+    st.toggle(ui.tr("tasks_shared"), key="tk_shared", help=ui.tr("tasks_shared_help"))
+if ignored:
+    st.info(f"{ui.tr('task_ignored_note')}: " + ", ".join(f"{k}={v!r}" for k, v in ignored))
+
+query = catalog.TaskQuery(
+    documents=tuple(state["tk_doc"]),
+    agencies=tuple(state["tk_agency"]),
+    groups=tuple(state["tk_group"]),
+    statuses=tuple(state["tk_status"]),
+    text=state["tk_q"],
+    shared=bool(state.get("tk_shared", True)),
+)
+write_url(
+    {
+        "doc": list(query.documents),
+        "agency": [
+            agency_names_vi
+            for agency_names_vi in directory.set_index("key").loc[list(query.agencies), "name_vi"]
+        ],
+        "group": [str(g) for g in query.groups],
+        "status": list(query.statuses),
+        "q": [query.text.strip()] if query.text.strip() else [],
+        "shared": ["0"] if query.agencies and not query.shared else [],
+    }
+)
+tasks = catalog.filter_tasks(all_tasks, query)
 
 counts = tasks["status"].value_counts()
-st.caption(" · ".join(f"{ui.tr('ts_' + s)}: {int(n)}" for s, n in counts.items()))
-st.dataframe(
-    pd.DataFrame(
-        {
-            ui.tr("clause"): tasks["clause"],
-            ui.tr("agency"): tasks[f"agency_{suffix}"],
-            ui.tr("task_status"): tasks["status"].map(lambda s: ui.tr(f"ts_{s}")),
-            ui.tr("reported_on"): tasks["reported_on"].map(
-                lambda d: "" if pd.isna(d) else (d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat())
-            ),
-            ui.tr("task"): tasks[f"summary_{suffix}"],
-            ui.tr("filter_group"): tasks["task_group"].map(lambda g: "" if pd.isna(g) else f"({int(g)})"),
-            ui.tr("document"): tasks["document"],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-    height=min(38 * (len(tasks) + 1), 900),
+st.caption(
+    ui.tr("tasks_found").format(n=len(tasks), total=len(all_tasks))
+    + " · "
+    + " · ".join(f"{ui.tr('ts_' + s)}: {int(n)}" for s, n in counts.items())
 )
-ui.download_table(export.task_rows(tasks, lang), export.TASK_HEADERS, "tasks")
+
+
+def reported_text(day: object) -> str:
+    if day is None or pd.isna(day):
+        return ""
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()  # type: ignore[union-attr]
+
+
+def task_card(r: pd.Series) -> None:
+    """One task, readable in full: clause, group, agencies (and successors), status, text."""
+    own = catalog.task_agencies(r["agency_vi"], r["agency_en"])
+    successors = catalog.task_agencies(r["agency_successor_vi"], r["agency_successor_en"])
+    group = 0 if pd.isna(r["task_group"]) else int(r["task_group"])
+    with st.container(border=True):
+        status = badge(ui.tr(f"ts_{r['status']}"), STATUS_COLOURS.get(r["status"], "gray"))
+        when = reported_text(r["reported_on"])
+        line = [
+            f"**{md(r['clause'])}**",
+            status + (f" {md(ui.tr('reported_on'))}: {md(when)}" if when else ""),
+        ]
+        line += [badge(vi if lang == "vi" else en, "blue") for vi, en in own]
+        if catalog.is_shared_assignment(r["agency_vi"]):
+            line.append(badge(ui.tr("task_shared_badge"), "violet"))
+        if successors:
+            line.append(
+                f"{md(ui.tr('agency_successor'))} "
+                + " ".join(badge(vi if lang == "vi" else en, "green") for vi, en in successors)
+            )
+        st.markdown(" &nbsp; ".join(line))
+        st.markdown(md(r[f"summary_{suffix}"]))
+        st.caption(f"{ui.tr('filter_group')}: {md(f'{group}. ' if group else '')}{md(group_names[group])}")
+
+
+cards, table = st.tabs([ui.tr("task_list"), ui.tr("table")])
+with cards:
+    if tasks.empty:
+        st.info(ui.tr("tasks_none"))
+    for _, rows in tasks.groupby("source_id", sort=False):
+        first = rows.iloc[0]
+        st.subheader(f"{first['document']} — {catalog.issuer_name(first['doc_issuer'], lang)}")
+        st.caption(md(first["doc_title"]))
+        for _, r in rows.iterrows():
+            task_card(r)
+with table:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.tr("clause"): tasks["clause"],
+                ui.tr("agency"): tasks[f"agency_{suffix}"],
+                ui.tr("task_status"): tasks["status"].map(lambda s: ui.tr(f"ts_{s}")),
+                ui.tr("reported_on"): tasks["reported_on"].map(reported_text),
+                ui.tr("task"): tasks[f"summary_{suffix}"],
+                ui.tr("filter_group"): tasks["task_group"].map(
+                    lambda g: group_names[0 if pd.isna(g) else int(g)]
+                ),
+                ui.tr("document"): tasks["document"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={ui.tr("task"): st.column_config.TextColumn(width="large")},
+    )
+
+extra = [
+    (
+        "doc",
+        ",".join(query.documents),
+        ui.tr("filter_document"),
+        ", ".join(doc_names[d] for d in query.documents),
+    ),
+    (
+        "agency",
+        ",".join(agency_names[a] for a in query.agencies),
+        ui.tr("filter_agency"),
+        ", ".join(agency_names[a] for a in query.agencies),
+    ),
+    (
+        "group",
+        ",".join(map(str, query.groups)),
+        ui.tr("filter_group"),
+        "; ".join(group_names[g] for g in query.groups),
+    ),
+    (
+        "status",
+        ",".join(query.statuses),
+        ui.tr("filter_task_status"),
+        ", ".join(ui.tr(f"ts_{s}") for s in query.statuses),
+    ),
+    ("q", query.text.strip(), ui.tr("task_search"), query.text.strip()),
+]
+if query.agencies:
+    extra.append(
+        (
+            "shared",
+            "1" if query.shared else "0",
+            ui.tr("tasks_shared"),
+            ui.tr("yes" if query.shared else "no"),
+        )
+    )
+snap = export.table_snapshot(
+    ui.connection(),
+    export.task_rows(tasks, lang),
+    export.TASK_HEADERS,
+    ui.filters(),
+    ui.version_path().stem,
+    [e for e in extra if e[1]],
+)
+ui.download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), "tasks")
