@@ -155,8 +155,9 @@ c4.multiselect(
     placeholder=ui.tr("all"),
 )
 state = st.session_state
-if state["tk_agency"]:
-    st.toggle(ui.tr("tasks_shared"), key="tk_shared", help=ui.tr("tasks_shared_help"))
+st.toggle(
+    ui.tr("tasks_shared"), key="tk_shared", help=ui.tr("tasks_shared_help"), disabled=not state["tk_agency"]
+)
 if ignored:
     st.info(f"{ui.tr('task_ignored_note')}: " + ", ".join(f"{k}={v!r}" for k, v in ignored))
 
@@ -166,7 +167,7 @@ query = catalog.TaskQuery(
     groups=tuple(state["tk_group"]),
     statuses=tuple(state["tk_status"]),
     text=state["tk_q"],
-    shared=bool(state.get("tk_shared", True)),
+    shared=bool(state["tk_shared"]),
 )
 write_url(
     {

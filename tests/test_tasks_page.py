@@ -317,3 +317,15 @@ def test_the_grid_offers_no_csv_download_without_provenance(warehouse: Path, tmp
             browser.close()
     finally:
         server.stop()
+
+
+def test_shared_toggle_shows_what_is_applied(page: AppTest) -> None:
+    """Choosing an agency after the first run: the toggle is on and the shared tasks are shown;
+    switched off, only the agency's own tasks (and the URL says so)."""
+    page.run()
+    page.multiselect(key="tk_agency").set_value([QUOC_PHONG]).run()
+    assert page.toggle(key="tk_shared").value
+    assert {"IV.1.a", "III.1.g"} <= set(_shown(page)["Điều khoản"])
+    page.toggle(key="tk_shared").set_value(False).run()
+    assert set(_shown(page)["Điều khoản"]) == {"III.1.đ", "III.1.g", "III.3.b", "III.5.c"}
+    assert page.query_params["shared"] == ["0"]
