@@ -164,6 +164,7 @@ BORDER_GATES = Table(
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("coord_source_id", "code", references="sources.source_id"),
         _c("note"),
+        _c("class_as_of", "date"),  # the date gate_type is known to hold (an upgrade, an opening, a report)
     ),
     key=("gate_id",),
     description="Border gates named by a source, typed per Decree 112/2014 as amended.",
@@ -247,17 +248,36 @@ TARGETS = Table(
     description="Quantitative targets with the clause that sets them.",
 )
 
+TASK_GROUPS = Table(
+    "task_groups",
+    (
+        _c("task_group", "int", required=True, minimum=1, maximum=5),
+        _c("name_vi", required=True),
+        _c("name_en", required=True),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("clause"),
+    ),
+    key=("task_group",),
+    description="The five groups of tasks and solutions of Resolution 23/NQ-CP section III, named.",
+)
+
 RESOLUTION_TASKS = Table(
     "resolution_tasks",
     (
         _c("task_id", "code", required=True),
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("clause", required=True),
-        _c("task_group", "int", minimum=1, maximum=5),
+        _c("task_group", "int", minimum=1, maximum=5, references="task_groups.task_group"),
         _c("agency_vi", required=True),
         _c("agency_en", required=True),
         _c("summary_vi", required=True),
         _c("summary_en", required=True),
+        # the agency that holds the task since the 2025 reorganisation (ministries merged 1 Mar 2025,
+        # district level ended 1 Jul 2025), beside the original; blank when unchanged or unsourced
+        _c("agency_successor_vi"),
+        _c("agency_successor_en"),
+        _c("successor_source_id", "code", references="sources.source_id"),
+        _c("successor_note"),
     ),
     key=("task_id",),
     description="Tasks that Resolution 23 III and Plan 88 III assign to each agency.",
@@ -299,6 +319,7 @@ REFERENCE_TABLES: tuple[Table, ...] = (
     INDICATORS,
     OBSERVATIONS,
     TARGETS,
+    TASK_GROUPS,
     RESOLUTION_TASKS,
     TASK_STATUS,
     HS_SECTIONS,
