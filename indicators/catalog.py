@@ -113,7 +113,12 @@ def split_agencies(text: object) -> list[str]:
 def agency_key(name: str) -> str:
     """A spelling-tolerant key: no diacritics, case or punctuation ('Bộ Lao động – Thương binh và
     Xã hội' and 'Bộ Lao động, Thương binh và Xã hội' are the same agency)."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(_without_notes(name))).split())
+
+
+def _without_notes(name: str) -> str:
+    """'Bộ Nội vụ (lao động, việc làm)' → 'Bộ Nội vụ': the agency, without what part of it."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
 
 
 def task_agencies(vi: object, en: object) -> list[tuple[str, str]]:
@@ -153,6 +158,7 @@ def agency_directory(tasks: pd.DataFrame) -> pd.DataFrame:
         seen_here: set[str] = set()
         for (vi, en), is_successor in pairs:
             key = agency_key(vi)
+            vi, en = _without_notes(vi), _without_notes(en)
             entry = found.setdefault(
                 key, {"key": key, "name_vi": vi, "name_en": en, "n_tasks": 0, "successor": True}
             )

@@ -119,6 +119,16 @@ def test_successor_agencies_are_found_when_loaded(con: duckdb.DuckDBPyConnection
     assert {"nq23-III.1.a", "nq23-III.1.b"} <= set(finance["task_id"])
     directory = catalog.agency_directory(tasks).set_index("key")
     assert directory.loc[catalog.agency_key("Bộ Tài chính"), "n_tasks"] >= 2
+    # a successor named with the part of it that took the work over still finds it
+    row = tasks.index[tasks["task_id"] == "nq23-III.1.i"][0]
+    tasks.loc[row, ["agency_successor_vi", "agency_successor_en"]] = [
+        "Bộ Nội vụ (lao động, việc làm); Bộ Nông nghiệp và Môi trường (giảm nghèo)",
+        "Ministry of Home Affairs (labour, jobs); Ministry of Agriculture and Environment (poverty reduction)",
+    ]
+    home = catalog.filter_tasks(tasks, catalog.TaskQuery(agencies=(catalog.agency_key("Bộ Nội vụ"),)))
+    assert "nq23-III.1.i" in set(home["task_id"])
+    names = set(catalog.agency_directory(tasks)["name_vi"])
+    assert "Bộ Nông nghiệp và Môi trường" in names and not any("(" in n for n in names)
 
 
 # --------------------------------------------------------------------------- pure: issuers, sources
