@@ -304,11 +304,18 @@ _ISSUER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"^Báo (?P<n>[^(,;]+?)\s*$"), "{n} newspaper"),
 )
-_ISSUER_KEYS = {agency_key(k): v for k, v in ISSUERS_EN.items()}
+
+
+def _issuer_key(name: str) -> str:
+    """Like `agency_key`, but a note in brackets is part of the name ('Tạp chí Cộng sản (tác giả)')."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+
+
+_ISSUER_KEYS = {_issuer_key(k): v for k, v in ISSUERS_EN.items()}
 
 
 def _issuer_en(name: str) -> str | None:
-    exact = _ISSUER_KEYS.get(agency_key(name))
+    exact = _ISSUER_KEYS.get(_issuer_key(name))
     if exact is not None:
         return exact
     for pattern, english in _ISSUER_PATTERNS:
