@@ -185,7 +185,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task_shared_badge": ("Giao chung", "Shared assignment"),
     "tasks_found": ("{n} trên {total} nhiệm vụ", "{n} of {total} tasks"),
     "tasks_none": ("Không có nhiệm vụ nào khớp bộ lọc đang chọn.", "No task matches the chosen filters."),
-    "agency_successor": ("Từ 03/2025 do", "Since 03/2025:"),
+    "agency_successor": ("Sau sắp xếp bộ máy 2025:", "After the 2025 reorganisation:"),
     "agency_successor_col": (
         "Cơ quan kế thừa (sau sắp xếp 2025)",
         "Successor agency (after the 2025 merger)",
