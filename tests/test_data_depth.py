@@ -230,6 +230,7 @@ EXPECTED_STATUS = {
     "ls-kh23-grdp-per-capita-2030": "needs_acceleration",  # about 150 m VND by 2030
     "nq24-poverty-2021-2025": "on_track",  # −1.05 points a year against 1 - 1.5
     "qd90-poverty-poor-districts": "on_track",  # −6.35 points in 2022 against 4 - 4.5
+    "ls-kh23-poverty-2021-2030": "on_track",  # 12.2% (2021) → 2.32% (2025): −2.47 points a year against 2 - 3
     "ls-plan-2026-grdp-growth": "no_data",  # 2026 not published
 }
 
