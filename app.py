@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators import export
 from indicators.i18n import t
 from pages import ui
 
@@ -35,5 +36,7 @@ PAGES = [
     st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:"),
 ]
 page = st.navigation(PAGES, position="top")
+ui.write_url(chosen)
+st.html(f"<style>{export.TABLE_TOOLBAR_CSS}</style>")  # only downloads with provenance
 ui.banner_if_synthetic()
 page.run()

@@ -25,6 +25,7 @@ from indicators.formatting import PLOTLY_SEPARATORS, format_change, format_value
 from indicators.i18n import t
 
 FILTERS_KEY = "filters"
+SHARED_PARAMS = ("province", "line", "from", "to", "indicator", "lang", "period")  # the sidebar's
 # Shape and colour together, so status reads without colour vision too.
 STATUS_ICONS = {
     "achieved": "✅",
@@ -229,8 +230,14 @@ def sidebar() -> Filters:
         period=period,
     )
     state[FILTERS_KEY] = chosen
-    st.query_params.from_dict(chosen.query_params())
     return chosen
+
+
+def write_url(chosen: Filters) -> None:
+    """The filters into the query string. Called after `st.navigation`: a page switch resets the
+    browser's URL to the new page's path, so written earlier they would be lost on the way."""
+    own = {k: v for k, v in _query_params().items() if k not in SHARED_PARAMS}  # a page's own, e.g. tasks'
+    st.query_params.from_dict({**own, **chosen.query_params()})
 
 
 def _pick_indicator() -> None:

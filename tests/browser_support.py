@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,3 +214,10 @@ def screenshot(page: Page, name: str) -> Path:
     page.screenshot(path=path, animations="disabled", caret="hide")
     page.set_viewport_size(size)
     return path
+
+
+def new_page(browser: Browser, **options: object) -> Page:
+    """A tab in a context of its own (its own cookies, downloads accepted), desktop-sized by default."""
+    context = browser.new_context(**{"viewport": DESKTOP, "accept_downloads": True, **options})
+    context.set_default_timeout(RUN_TIMEOUT_MS)
+    return context.new_page()

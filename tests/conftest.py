@@ -9,10 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 import pages  # noqa: F401 — like `python -m pages`: Streamlit's legacy pages/ mode off (pages/__init__.py)
 from etl.build import REFERENCE_DIR, build
 from indicators.db import connect
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, new_page, open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +42,33 @@ def reference_copy(tmp_path: Path) -> Path:
     target = tmp_path / "reference"
     shutil.copytree(REFERENCE_DIR, target)
     return target
+
+
+# --------------------------------------------------------------------------- browser tests
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: run `bash .ci/install-chromium`")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    running = StreamlitServer(warehouse, tmp_path_factory.mktemp("streamlit") / "server.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def app_url(server: StreamlitServer, browser: Browser) -> str:
+    """The server's URL, after one visit of "/" (a first visit by a deep link has its own test at
+    the end: see pages/__init__.py)."""
+    page = new_page(browser)
+    open_app(page, server.url)
+    page.context.close()
+    return server.url

@@ -276,11 +276,6 @@ def test_task_status_report_shows_as_a_badge(tmp_path: Path, monkeypatch: pytest
     assert ":green-badge[Hoàn thành]" in "\n".join(m.value for m in app.markdown)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="pages/ui.py sidebar() rewrites the whole query string (st.query_params.from_dict), dropping "
-    "the page's own parameters before the page runs; it should keep parameters other than its own",
-)
 def test_a_copied_link_to_the_tasks_page_restores_its_filters(
     warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
