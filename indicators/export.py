@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.catalog import issuer_name, source_labels
 from indicators.crosswalk import observations_sql
 from indicators.filters import Filters
-from indicators.formatting import decimals_for, format_value, unit_label
+from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
 from indicators.i18n import MESSAGES, t
 from indicators.series import PERIOD_PREFIX, border_province_codes
 
@@ -59,8 +59,10 @@ TARGET_HEADERS = {
     "target_id": ("Mã mục tiêu", "Target id"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "place": ("Địa bàn", "Place"),
+    "target": ("Mục tiêu", "Target"),
     "comparator": ("So sánh", "Comparator"),
-    "target_value": ("Mục tiêu", "Target"),
+    "target_value": ("Giá trị mục tiêu", "Target value"),
+    "target_value_high": ("Giá trị mục tiêu (cận trên)", "Target value (top of range)"),
     "unit": ("Đơn vị", "Unit"),
     "target_year": ("Thời hạn", "Deadline"),
     "baseline_value": ("Mốc cơ sở", "Baseline"),
@@ -124,7 +126,6 @@ STATUS_KEYS = {
     "done": "ts_done",
     "overdue": "ts_overdue",
 }
-COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", "~": "≈", ">": ">", "<": "<"}
 # Whole-number columns that are not quantities: no thousands separator (2021, not 2,021).
 PLAIN_INTEGER_COLUMNS = {"year", "target_year", "baseline_year", "latest_year", "task_group"}
 MAX_COLUMN_WIDTH = 60
@@ -558,6 +559,10 @@ def target_rows(card: pd.DataFrame, lang: str) -> pd.DataFrame:
         else None
     )
     return card.assign(
+        target=[
+            target_text(r["comparator"], r["target_value"], r["unit"], lang, r.get("target_value_high"))
+            for r in card.to_dict("records")
+        ],
         indicator=card[f"indicator_{suffix}"],
         place=card[f"place_{suffix}"],
         agency=card[f"agency_{suffix}"],

@@ -58,6 +58,29 @@ def format_change(change: float, unit: str, lang: str) -> str:
     return f"{sign}{number} {label}".strip()
 
 
+COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", "~": "≈", ">": ">", "<": "<"}
+RATE_WORDS = {
+    "reduce_by_per_year": {"vi": "giảm", "en": "reduce by"},
+    "increase_by_per_year": {"vi": "tăng", "en": "increase by"},
+}
+PER_YEAR = {"vi": "mỗi năm", "en": "a year"}
+
+
+def target_text(comparator: str, value: float, unit: str, lang: str, high: float | None = None) -> str:
+    """A target as its document states it: '≥ 100%', '7–7,5%', 'giảm 1–1,5 điểm % mỗi năm',
+    'tăng 10% mỗi năm' (a rate of a level is in %, of a rate in percentage points)."""
+    has_high = high is not None and not (isinstance(high, float) and math.isnan(high))
+    if comparator in RATE_WORDS:
+        label = POINTS[lang] if comparator == "reduce_by_per_year" and unit in ("%", "% yoy") else "%"
+        if comparator == "reduce_by_per_year" and unit not in ("%", "% yoy"):
+            label = unit_label(unit, lang)
+        amount = format_number(value, lang) + (f"–{format_number(high, lang)}" if has_high else "")
+        return f"{RATE_WORDS[comparator][lang]} {amount} {label} {PER_YEAR[lang]}".replace("  ", " ")
+    if comparator == "between" and has_high:
+        return f"{format_number(value, lang)}–{format_value(high, unit, lang)}"
+    return f"{COMPARATOR_SYMBOLS.get(comparator, comparator)} {format_value(value, unit, lang)}"
+
+
 UNIT_LABELS = {
     "million USD": {"vi": "triệu USD", "en": "million USD"},
     "bn VND": {"vi": "tỷ đồng", "en": "bn VND"},

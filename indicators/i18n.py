@@ -311,6 +311,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "selected": ("Tỉnh đang chọn", "Selected province"),
     "profile_of": ("Hồ sơ tỉnh", "Province profile:"),
     "page_province": ("Hồ sơ tỉnh", "Province profile"),
+    "download_indicators": ("Tải số liệu các chỉ tiêu của tỉnh", "Download the province's indicator values"),
+    "download_targets": ("Tải bảng mục tiêu của tỉnh", "Download the province's targets"),
     "no_values_for": (
         "Chưa có số liệu cho {scope}, {years}.",
         "No values for {scope}, {years}.",

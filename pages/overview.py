@@ -66,43 +66,10 @@ def headline_metrics(f: Filters) -> None:
 
 
 def scorecard(frame: pd.DataFrame) -> None:
-    lang = ui.lang()
     st.subheader(ui.tr("scorecard"))
-    counts = frame["status"].value_counts()
-    st.markdown(" · ".join(f"{ui.status_label(s)}: **{int(counts.get(s, 0))}**" for s in ui.STATUS_ICONS))
     if ui.places_in_scope(ui.filters()) is not None:
         st.caption(ui.tr("scorecard_scope").format(scope=ui.scope_text(ui.filters())))
-    rows = []
-    for r in frame.to_dict("records"):
-        indicator = r["indicator_vi"] if lang == "vi" else r["indicator_en"]
-        place = r["place_vi"] if lang == "vi" else r["place_en"]
-        latest = ui.value_text(r["latest_value"], r["unit"]) if pd.notna(r["latest_value"]) else "—"
-        if pd.notna(r["latest_year"]):
-            latest += f" ({int(r['latest_year'])})"
-        rows.append(
-            {
-                ui.tr("target"): f"{indicator} — {place}",
-                ui.tr("status"): ui.status_label(r["status"]),
-                ui.tr("trend"): r["trend"],
-                ui.tr("latest"): latest,
-                ui.tr("target_level"): ui.target_text(r["comparator"], r["target_value"], r["unit"]),
-                ui.tr("deadline"): ui.deadline_text(r["target_year"]),
-                ui.tr("share_of_way"): None
-                if pd.isna(r["share_of_way"])
-                else max(0.0, min(1.0, r["share_of_way"])) * 100,
-                ui.tr("document"): f"{ui.document_label(r)} · {r['clause']}",
-            }
-        )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            ui.tr("share_of_way"): st.column_config.ProgressColumn(
-                ui.tr("share_of_way"), min_value=0, max_value=100, format="%.0f%%"
-            ),
-        },
-    )
+    ui.scorecard_table(frame)
     st.caption(ui.tr("method_note"))
 
 

@@ -73,7 +73,7 @@ def indicator_table(code: str) -> pd.DataFrame:
                 ui.tr("trend"): trend_arrow(
                     r["value"], None if pd.isna(r["previous_value"]) else r["previous_value"]
                 ),
-                ui.tr("sparkline"): list(r["values"]),
+                ui.tr("sparkline"): list(r["values"]) if len(set(r["values"])) > 1 else None,
                 ui.tr("years"): f"{min(r['years'])}–{max(r['years'])} ({len(r['years'])})",
                 ui.tr("value_type"): ui.tr(r["status"]),
                 ui.tr("source"): ui.source_label(r["source_id"]),
@@ -108,21 +108,7 @@ card = targets(code)
 if card.empty:
     st.info(ui.tr("profile_no_targets"))
 else:
-    counts = card["status"].value_counts()
-    st.markdown(" · ".join(f"{ui.status_label(s)}: **{int(counts.get(s, 0))}**" for s in ui.STATUS_ICONS))
-    for r in card.to_dict("records"):
-        indicator = r["indicator_vi"] if f.lang == "vi" else r["indicator_en"]
-        latest = (
-            "—"
-            if pd.isna(r["latest_value"])
-            else f"{ui.value_text(r['latest_value'], r['unit'])} ({int(r['latest_year'])})"
-        )
-        st.markdown(
-            f"{ui.status_label(r['status'])} {r['trend']} **{indicator}** — {ui.tr('target')} "
-            f"{ui.target_text(r['comparator'], r['target_value'], r['unit'])} "
-            f"({ui.deadline_text(r['target_year'])}) · {ui.tr('latest')}: {latest} · "
-            f"{ui.document_label(r)} {r['clause']}"
-        )
+    ui.scorecard_table(card, with_place=False)
 
 st.subheader(ui.tr("profile_indicators"))
 table = indicator_table(code)
@@ -158,5 +144,7 @@ with right:
         key = f" — {ui.tr('key_zone')}" if z["is_key_zone"] else ""
         st.markdown(f"- **KKTCK {z['name_vi']}**{key}")
 
-ui.download_buttons(replace(f, provinces=(code,)), "province")
-ui.download_table(export.target_rows(card, f.lang), export.TARGET_HEADERS, "province-targets")
+ui.download_buttons(replace(f, provinces=(code,)), "province", ui.tr("download_indicators"))
+ui.download_table(
+    export.target_rows(card, f.lang), export.TARGET_HEADERS, "province-targets", ui.tr("download_targets")
+)

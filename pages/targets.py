@@ -42,7 +42,7 @@ for r in frame.to_dict("records"):
         st.markdown(f"#### {indicator} — {place}")
         st.markdown(f"{ui.status_label(r['status'])} {r['trend']} · {ui.reason_text(r['reason'], r['pace'])}")
         facts = {
-            ui.tr("target"): ui.target_text(r["comparator"], r["target_value"], r["unit"]),
+            ui.tr("target"): ui.target_text(r),
             ui.tr("deadline"): ui.deadline_text(r["target_year"]),
             ui.tr("baseline"): with_year(r["baseline_value"], r["baseline_year"], r["unit"]),
             ui.tr("latest"): with_year(r["latest_value"], r["latest_year"], r["unit"]),

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from indicators import catalog, crosswalk, export, geometry, progress, series, trade
+from indicators import catalog, crosswalk, export, formatting, geometry, progress, series, trade
 from indicators.db import (
     READ_ONLY_CONFIG,
     WarehouseMissing,
@@ -323,12 +323,48 @@ def status_label(status: str) -> str:
     return f"{STATUS_ICONS[status]} {tr(status)}"
 
 
-COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", "~": "≈"}
+def scorecard_table(frame: pd.DataFrame, with_place: bool = True) -> None:
+    """Targets counted by status, then one row each: status first (it must stay on a phone's
+    screen), the target, the latest value, the deadline, the share of the way, the document."""
+    counts = frame["status"].value_counts()
+    st.markdown(" · ".join(f"{status_label(s)}: **{int(counts.get(s, 0))}**" for s in STATUS_ICONS))
+    rows = []
+    for r in frame.to_dict("records"):
+        indicator = r["indicator_vi"] if lang() == "vi" else r["indicator_en"]
+        place = r["place_vi"] if lang() == "vi" else r["place_en"]
+        latest = value_text(r["latest_value"], r["unit"]) if pd.notna(r["latest_value"]) else "—"
+        if pd.notna(r["latest_year"]):
+            latest += f" ({int(r['latest_year'])})"
+        rows.append(
+            {
+                tr("status"): f"{status_label(r['status'])} {r['trend']}".strip(),
+                tr("target"): f"{indicator} — {place}" if with_place else indicator,
+                tr("target_level"): target_text(r),
+                tr("deadline"): deadline_text(r["target_year"]),
+                tr("latest"): latest,
+                tr("share_of_way"): None
+                if pd.isna(r["share_of_way"])
+                else max(0.0, min(1.0, r["share_of_way"])) * 100,
+                tr("document"): f"{document_label(r)} · {r['clause']}",
+            }
+        )
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            tr("share_of_way"): st.column_config.ProgressColumn(
+                tr("share_of_way"), min_value=0, max_value=100, format="%.0f%%"
+            ),
+        },
+    )
 
 
-def target_text(comparator: str, value: float, unit: str) -> str:
-    """'≥ 100%', '≈ 1.000 tỷ đồng'."""
-    return f"{COMPARATOR_SYMBOLS.get(comparator, comparator)} {value_text(value, unit)}"
+def target_text(row: Any) -> str:
+    """A target row's target as its document states it ('≥ 100%', '7–7,5%', 'giảm 2 điểm % mỗi năm')."""
+    return formatting.target_text(
+        row["comparator"], row["target_value"], row["unit"], lang(), row.get("target_value_high")
+    )
 
 
 def reason_text(reason: str, pace: float | None) -> str:
@@ -428,10 +464,10 @@ def banner_if_synthetic() -> None:
         st.warning(tr("synthetic_banner"))
 
 
-def download_files(csv_bytes: bytes, xlsx_bytes: bytes, key: str) -> None:
+def download_files(csv_bytes: bytes, xlsx_bytes: bytes, key: str, caption: str | None = None) -> None:
     """CSV and XLSX buttons for a snapshot of exactly what the page shows."""
     stem = f"bien-gioi-{key}-{version_path().stem}"
-    st.caption(tr("download"))
+    st.caption(caption or tr("download"))
     left, right = st.columns(2)
     left.download_button(
         tr("download_csv"), csv_bytes, f"{stem}.csv", "text/csv", key=f"{key}-csv", width="stretch"
@@ -446,16 +482,18 @@ def download_files(csv_bytes: bytes, xlsx_bytes: bytes, key: str) -> None:
     )
 
 
-def download_buttons(f: Filters, key: str) -> None:
+def download_buttons(f: Filters, key: str, caption: str | None = None) -> None:
     """The filtered observations (the same snapshot as `python -m indicators export`), built once
     per data version and filters, not on every rerun."""
-    download_files(*query("observation_files", f, version_path().stem), key)
+    download_files(*query("observation_files", f, version_path().stem), key, caption)
 
 
-def download_table(frame: pd.DataFrame, headers: dict[str, tuple[str, str]], key: str) -> None:
+def download_table(
+    frame: pd.DataFrame, headers: dict[str, tuple[str, str]], key: str, caption: str | None = None
+) -> None:
     """A table the page shows (targets, tasks), with the sources its rows cite."""
     snap = export.table_snapshot(connection(), frame, headers, filters(), version_path().stem)
-    download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), key)
+    download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), key, caption)
 
 
 def stop_if_no_warehouse() -> None:

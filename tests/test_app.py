@@ -209,8 +209,10 @@ def test_province_profile_is_the_leaders_one_screen(app: AppTest) -> None:
     assert app.title[0].value.endswith("Lạng Sơn")
     assert "Lạng Sơn (VN34-20)" in shown  # the same province after the merger
     assert "Hữu Nghị" in shown and "Đồng Đăng" in shown  # its gates and its key zone
-    indicators = app.dataframe[0].value
-    assert "4.975 triệu USD" in set(indicators.iloc[:, 1])
+    (indicators,) = [d.value for d in app.dataframe if t("sparkline", "vi") in d.value.columns]
+    assert "4.975 triệu USD" in set(indicators[t("latest", "vi")])
+    (scorecard,) = [d.value for d in app.dataframe if t("target_level", "vi") in d.value.columns]
+    assert len(scorecard) >= 10 and scorecard.columns[0] == t("status", "vi")
 
 
 def test_province_profile_without_a_province_offers_a_choice(app: AppTest) -> None:
