@@ -395,10 +395,32 @@ def source_labels(sources: pd.DataFrame, source_ids: object, lang: str, with_tit
 
 
 def targets_for(con: duckdb.DuckDBPyConnection, indicator: str, geo_codes: list[str]) -> pd.DataFrame:
+    """The targets of an indicator for the places, with what a chart needs to draw each one as what
+    it is (a level, a range, one year's plan, or a rate of change that is no level at all)."""
     return con.execute(
-        "SELECT target_value, target_year, geo_code FROM targets "
-        "WHERE indicator_code = $i AND list_contains($g, geo_code)",
+        """
+        SELECT t.target_id, t.target_type, t.comparator, t.target_value, t.target_value_high,
+               t.target_year, t.baseline_year, t.geo_code, t.source_id, t.clause, i.unit
+        FROM targets t JOIN indicators i USING (indicator_code)
+        WHERE t.indicator_code = $i AND list_contains($g, t.geo_code)
+        ORDER BY t.target_year NULLS LAST, t.target_id
+        """,
         {"i": indicator, "g": geo_codes},
+    ).df()
+
+
+def related_indicators(con: duckdb.DuckDBPyConnection, indicator: str) -> pd.DataFrame:
+    """The other indicators of the same series group (another standard or definition of the same
+    thing), with the group's break note: shown beside, never joined to, the indicator's line."""
+    return con.execute(
+        """
+        SELECT o.indicator_code, o.name_vi, o.name_en, o.break_note_vi, o.break_note_en
+        FROM indicators i JOIN indicators o
+          ON o.series_group = i.series_group AND o.indicator_code <> i.indicator_code AND o.unit = i.unit
+        WHERE i.indicator_code = $i
+        ORDER BY o.indicator_code
+        """,
+        {"i": indicator},
     ).df()
 
 

@@ -76,14 +76,15 @@ def target_text(comparator: str, value: float, unit: str, lang: str, high: float
             label = unit_label(unit, lang)
         amount = format_number(value, lang) + (f"–{format_number(high, lang)}" if has_high else "")
         return f"{RATE_WORDS[comparator][lang]} {amount} {label} {PER_YEAR[lang]}".replace("  ", " ")
-    if comparator == "between" and has_high:
-        return f"{format_number(value, lang)}–{format_value(high, unit, lang)}"
+    if comparator == "between" and has_high:  # a growth range reads '7–7,5%', without the sign
+        return f"{format_number(value, lang)}–{format_value(high, '%' if unit == '% yoy' else unit, lang)}"
     return f"{COMPARATOR_SYMBOLS.get(comparator, comparator)} {format_value(value, unit, lang)}"
 
 
 UNIT_LABELS = {
     "million USD": {"vi": "triệu USD", "en": "million USD"},
     "bn VND": {"vi": "tỷ đồng", "en": "bn VND"},
+    "million VND": {"vi": "triệu đồng", "en": "million VND"},
     "%": {"vi": "%", "en": "%"},
     "% yoy": {"vi": "% so với năm trước", "en": "% on previous year"},
     "count": {"vi": "", "en": ""},

@@ -311,6 +311,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "selected": ("Tỉnh đang chọn", "Selected province"),
     "profile_of": ("Hồ sơ tỉnh", "Province profile:"),
     "page_province": ("Hồ sơ tỉnh", "Province profile"),
+    "show_related": (
+        "Hiện cả chuỗi theo chuẩn/định nghĩa khác (nét chấm, không nối)",
+        "Also show the series under another standard or definition (dotted, not joined)",
+    ),
+    "series_break": ("đổi chuẩn / định nghĩa", "change of standard / definition"),
+    "rate_target_not_drawn": (
+        "Mục tiêu tốc độ (không vẽ thành mức)",
+        "Rate target (not drawn as a level)",
+    ),
     "download_indicators": ("Tải số liệu các chỉ tiêu của tỉnh", "Download the province's indicator values"),
     "download_targets": ("Tải bảng mục tiêu của tỉnh", "Download the province's targets"),
     "no_values_for": (

@@ -8,13 +8,71 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.formatting import unit_label
+from indicators import crosswalk
+from indicators.formatting import RATE_WORDS, unit_label
 from pages import ui
 
 PALETTE = px.colors.qualitative.Safe  # colour-blind-safe (Paul Tol / CARTO Safe)
+RATE_COMPARATORS = tuple(RATE_WORDS)
 
 
-def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go.Figure:
+def draw_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
+    """Each target as what it is: a level as a dashed line, a range as a band, one year's plan as a
+    mark on that year. A rate of change ('giảm 2 điểm % mỗi năm') is no level: not drawn, but
+    listed under the chart."""
+    for target in targets.to_dict("records"):
+        label = f"{ui.tr('target_line')} {ui.deadline_text(target['target_year'])}: {ui.target_text(target)}"
+        if target["comparator"] in RATE_COMPARATORS:
+            continue
+        if target["target_type"] == "annual" and pd.notna(target["target_year"]):
+            fig.add_scatter(
+                x=[int(target["target_year"])],
+                y=[target["target_value"]],
+                mode="markers",
+                name=label,
+                marker={"symbol": "line-ew-open", "size": 22, "line": {"width": 3, "color": "#555"}},
+                hovertext=label,
+                hoverinfo="text",
+            )
+        elif target["comparator"] == "between" and pd.notna(target["target_value_high"]):
+            fig.add_hrect(
+                y0=target["target_value"],
+                y1=target["target_value_high"],
+                fillcolor="#999",
+                opacity=0.15,
+                line_width=0,
+                annotation_text=label,
+                annotation_position="top right",
+            )
+        else:
+            fig.add_hline(
+                y=target["target_value"], line_dash="dash", line_color="#555", annotation_text=label
+            )
+
+
+def draw_related(fig: go.Figure, data: pd.DataFrame, related: pd.DataFrame, name_col: str) -> None:
+    """Another standard or definition of the same thing, dotted in the place's colour and named
+    apart, never joined; a vertical line marks where the later series begins."""
+    if related.empty:
+        return
+    colours = {place: PALETTE[i % len(PALETTE)] for i, place in enumerate(data[name_col].unique())}
+    for place, part in related.groupby(name_col, sort=False):
+        colour = colours.get(place, "#888")
+        fig.add_scatter(
+            x=part["year"],
+            y=part["value"],
+            mode="lines+markers",
+            name=f"{place} — {part['indicator_name'].iloc[0]}",
+            line={"dash": "dot", "color": colour},
+            marker={"symbol": "circle-open", "color": colour},
+        )
+    later = max(int(data["year"].min()), int(related["year"].min()))
+    fig.add_vline(x=later, line_dash="dot", line_color="#444", annotation_text=ui.tr("series_break"))
+
+
+def chart(
+    data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame, related: pd.DataFrame
+) -> go.Figure:
     lang = ui.lang()
     name_col = "name_vi" if lang == "vi" else "name_en"
     unit = unit_label(indicator["unit"], lang)
@@ -83,14 +141,8 @@ def chart(data: pd.DataFrame, indicator: pd.Series, targets: pd.DataFrame) -> go
             )
         fig.update_layout(xaxis_title=ui.tr("year"), yaxis_title=unit, xaxis={"dtick": 1})
         fig.update_yaxes(rangemode="tozero" if data["value"].min() >= 0 else "normal", tickformat=",~r")
-        for target in targets.to_dict("records"):
-            fig.add_hline(
-                y=target["target_value"],
-                line_dash="dash",
-                line_color="#555",
-                annotation_text=f"{ui.tr('target_line')} {ui.deadline_text(target['target_year'])}: "
-                f"{ui.value_text(target['target_value'], indicator['unit'])}",
-            )
+        draw_targets(fig, targets)
+        draw_related(fig, data, related, name_col)
     title = indicator["name_vi" if lang == "vi" else "name_en"]
     years = sorted(data["year"].unique())
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -173,10 +225,38 @@ if data.empty:
         + ui.tr("indicator_has_years").format(years=years_text(known) if known else "—")
     )
 else:
-    targets = ui.query("targets_for", indicator.name, geos)
+    other_period = "new" if f.period == "old" else "old"
+    targets = ui.query(
+        "targets_for",
+        indicator.name,
+        [*geos, *crosswalk.counterparts(ui.query("successions"), geos, other_period)],
+    )
+    siblings = ui.query("related_indicators", indicator.name)
+    related = pd.DataFrame()
+    if not siblings.empty and st.toggle(ui.tr("show_related"), value=True, key="w_related"):
+        name_col = "name_vi" if f.lang == "vi" else "name_en"
+        related = pd.concat(
+            [
+                ui.query("indicator_series", code, geos, f.period, f.year_from, f.year_to).assign(
+                    indicator_name=name
+                )
+                for code, name in zip(siblings["indicator_code"], siblings[name_col], strict=True)
+            ]
+        )
     chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
     with chart_tab:
-        st.plotly_chart(chart(data, indicator, targets), config=ui.chart_config(indicator.name))
+        st.plotly_chart(chart(data, indicator, targets, related), config=ui.chart_config(indicator.name))
+        notes = siblings["break_note_vi" if f.lang == "vi" else "break_note_en"].dropna().unique()
+        for note in notes:
+            st.caption(f"⚠ {note}")
+        rates = targets[targets["comparator"].isin(RATE_COMPARATORS)]
+        for target in rates.to_dict("records"):
+            st.caption(
+                f"{ui.tr('rate_target_not_drawn')}: {ui.target_text(target)}"
+                f" ({int(target['baseline_year']) if pd.notna(target['baseline_year']) else '…'}–"
+                f"{ui.deadline_text(target['target_year'])}) · {ui.source_label(target['source_id'])}"
+                f" {target['clause']}"
+            )
     with table_tab:
         st.dataframe(series_table(data, indicator["unit"]), hide_index=True, width="stretch")
     st.subheader(ui.tr("comparison"))

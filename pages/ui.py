@@ -77,6 +77,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "member_values": crosswalk.member_values,
     "tasks_with_status": catalog.tasks_with_status,
     "targets_for": catalog.targets_for,
+    "related_indicators": catalog.related_indicators,
     "province_outlines": catalog.province_outlines,
     "province_points": geometry.province_points,
     "archipelago_outlines": catalog.archipelago_outlines,
