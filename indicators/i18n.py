@@ -315,6 +315,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hiện cả chuỗi theo chuẩn/định nghĩa khác (nét chấm, không nối)",
         "Also show the series under another standard or definition (dotted, not joined)",
     ),
+    "coverage": ("Độ phủ số liệu", "Data coverage"),
+    "coverage_intro": (
+        "Mỗi ô là các năm đã có số liệu của chỉ tiêu cho địa bàn (theo bộ lọc tỉnh, tuyến và địa giới); «—» là chỗ trống "
+        "chưa có nguồn: không tự điền, cần đơn vị phụ trách báo cáo.",
+        "Each cell lists the years with a value of the indicator for the place (per the province, line and boundary "
+        "filters); «—» is a gap no source fills yet: never filled in, it needs the responsible unit's report.",
+    ),
+    "topic": ("Lĩnh vực", "Topic"),
+    "topic_poverty": ("Giảm nghèo", "Poverty"),
+    "topic_economy": ("Tăng trưởng kinh tế", "Economy"),
+    "topic_budget": ("Ngân sách", "Budget"),
+    "topic_trade": ("Thương mại, xuất nhập khẩu", "Trade"),
+    "topic_industry": ("Công nghiệp, cụm công nghiệp", "Industry"),
+    "topic_zones": ("Khu kinh tế cửa khẩu", "Economic zones"),
+    "topic_gates": ("Cửa khẩu", "Border gates"),
+    "topic_social": ("Xã hội, nông thôn mới", "Social, new rural areas"),
+    "topic_infrastructure": ("Hạ tầng", "Infrastructure"),
+    "topic_territory": ("Lãnh thổ, dân số", "Territory, population"),
+    "coverage_gaps": ("Còn trống {gaps}/{cells} ô.", "{gaps} of {cells} cells are gaps."),
+    "fill_poverty": (
+        "Đơn vị bổ sung: kết quả rà soát hộ nghèo do UBND tỉnh phê duyệt (từ 3/2025 cơ quan tham mưu là Sở Nông nghiệp "
+        "và Môi trường, trước đó Sở LĐ-TB&XH).",
+        "Who fills it: the poverty review approved by the provincial People's Committee (advised from March 2025 by the "
+        "Department of Agriculture and Environment, before by the Department of Labour, Invalids and Social Affairs).",
+    ),
+    "fill_economy": (
+        "Đơn vị bổ sung: cơ quan thống kê cấp tỉnh (GRDP, dân số) và Sở Tài chính (từ 3/2025 tiếp nhận Sở KH&ĐT).",
+        "Who fills it: the provincial statistics office (GRDP, population) and the Department of Finance (which took "
+        "over Planning and Investment in March 2025).",
+    ),
+    "fill_budget": (
+        "Đơn vị bổ sung: Sở Tài chính; thu từ xuất nhập khẩu: cơ quan Hải quan.",
+        "Who fills it: the Department of Finance; import-export revenue: Customs.",
+    ),
+    "fill_trade": (
+        "Đơn vị bổ sung: Sở Công Thương và cơ quan Hải quan quản lý cửa khẩu của tỉnh.",
+        "Who fills it: the Department of Industry and Trade and the Customs unit of the province's gates.",
+    ),
+    "fill_industry": (
+        "Đơn vị bổ sung: Sở Công Thương (cụm công nghiệp).",
+        "Who fills it: the Department of Industry and Trade (industrial clusters).",
+    ),
+    "fill_zones": (
+        "Đơn vị bổ sung: Ban Quản lý khu kinh tế của tỉnh.",
+        "Who fills it: the province's Economic Zone Authority.",
+    ),
+    "fill_gates": (
+        "Đơn vị bổ sung: Bộ đội Biên phòng tỉnh, Sở Công Thương.",
+        "Who fills it: the provincial Border Guard, the Department of Industry and Trade.",
+    ),
+    "fill_social": (
+        "Đơn vị bổ sung: các sở phụ trách theo Kế hoạch thực hiện Nghị quyết 23 của tỉnh.",
+        "Who fills it: the departments the province's plan for Resolution 23 assigns.",
+    ),
+    "fill_infrastructure": (
+        "Đơn vị bổ sung: Sở Tài chính, Sở Xây dựng.",
+        "Who fills it: the Departments of Finance and of Construction.",
+    ),
+    "fill_territory": (
+        "Đơn vị bổ sung: cơ quan thống kê cấp tỉnh.",
+        "Who fills it: the provincial statistics office.",
+    ),
     "series_break": ("đổi chuẩn / định nghĩa", "change of standard / definition"),
     "rate_target_not_drawn": (
         "Mục tiêu tốc độ (không vẽ thành mức)",

@@ -235,3 +235,19 @@ def province_profile(con: duckdb.DuckDBPyConnection, geo_code: str, period: str 
         """,
         {"geo": geo_code},
     ).df()
+
+
+def coverage(con: duckdb.DuckDBPyConnection, geo_codes: list[str], period: str = "old") -> pd.DataFrame:
+    """What exists: per place and indicator, the years with a value (seen in `period`), with the
+    indicator's topic — the gaps are the (place, indicator) pairs that are absent."""
+    return con.execute(
+        _observations(period)
+        + """
+        SELECT n.geo_code, n.name_vi AS place_vi, n.name_en AS place_en, n.indicator_code,
+               i.name_vi, i.name_en, i.topic, list(DISTINCT n.year ORDER BY n.year) AS years
+        FROM named n JOIN indicators i USING (indicator_code)
+        WHERE list_contains($geos, n.geo_code)
+        GROUP BY ALL ORDER BY i.topic, n.indicator_code, n.geo_code
+        """,
+        {"geos": geo_codes},
+    ).df()

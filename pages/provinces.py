@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import crosswalk
-from indicators.formatting import RATE_WORDS, unit_label
+from indicators.formatting import RATE_WORDS, unit_label, year_runs
 from pages import ui
 
 PALETTE = px.colors.qualitative.Safe  # colour-blind-safe (Paul Tol / CARTO Safe)
@@ -161,17 +161,6 @@ def with_gaps(data: pd.DataFrame, name_col: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def years_text(years: list[int]) -> str:
-    """2015, 2017–2021, 2023: runs of consecutive years joined."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-
-
 def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The chart's values as a table: the alternative to the chart, in the reader's language."""
     return pd.DataFrame(
@@ -222,7 +211,7 @@ if data.empty:
     st.info(
         ui.tr("no_values_for").format(scope=ui.scope_text(f), years=ui.years_filter_text(f))
         + " "
-        + ui.tr("indicator_has_years").format(years=years_text(known) if known else "—")
+        + ui.tr("indicator_has_years").format(years=year_runs(known) if known else "—")
     )
 else:
     other_period = "new" if f.period == "old" else "old"

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import export, progress
-from indicators.formatting import format_day, unit_label
+from indicators.formatting import format_day, unit_label, year_runs
 from pages import ui
 
 KIND_ORDER = ("law", "plan", "statistic", "article", "dataset", "synthetic")
@@ -23,6 +23,46 @@ def built_at_text(stamp: str, lang: str) -> str:
         return stamp
     return f"{format_day(moment.date(), lang)} {moment:%H:%M} UTC"
 
+
+def coverage_section() -> None:
+    """Province × indicator: the years that exist, the gaps, and who should fill them — the border
+    provinces of the filters (or of every line) and the country, one topic at a time."""
+    f = ui.filters()
+    st.subheader(ui.tr("coverage"))
+    st.caption(ui.tr("coverage_intro"))
+    places = ui.query("places", f.period)
+    codes = list(f.provinces) or ui.query("border_province_codes", f.period, f.line)
+    found = ui.query("coverage", ["VN", *codes], f.period)
+    topics = [t for t in TOPIC_ORDER if t in set(found["topic"])]
+    topic = st.selectbox(ui.tr("topic"), topics, format_func=lambda t: ui.tr(f"topic_{t}"), key="w_cov_topic")
+    part = found[found["topic"] == topic]
+    name = "name_vi" if f.lang == "vi" else "name_en"
+    place_name = places.set_index("geo_code")[name].to_dict() | {"VN": ui.tr("country")}
+    grid = pd.DataFrame(
+        {
+            indicator: {row["geo_code"]: year_runs(row["years"]) for _, row in rows.iterrows()}
+            for indicator, rows in part.groupby(name, sort=False)
+        },
+        index=["VN", *codes],
+    ).fillna("—")
+    grid.index = [place_name.get(c, c) for c in grid.index]
+    st.dataframe(grid, width="stretch")
+    gaps = (grid == "—").to_numpy().sum()
+    st.caption(ui.tr("coverage_gaps").format(gaps=gaps, cells=grid.size) + " " + ui.tr(f"fill_{topic}"))
+
+
+TOPIC_ORDER = (
+    "poverty",
+    "economy",
+    "budget",
+    "trade",
+    "industry",
+    "zones",
+    "gates",
+    "social",
+    "infrastructure",
+    "territory",
+)
 
 st.title(ui.tr("page_sources"))
 lang = ui.lang()
@@ -73,9 +113,11 @@ st.dataframe(
 )
 
 st.subheader(ui.tr("progress_method"))
-st.markdown(ui.tr("method_note"))
+st.markdown(progress.METHOD[lang])
 with st.expander(ui.tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
+
+coverage_section()
 
 st.subheader(ui.tr("credits"))
 st.markdown(ui.tr("credits_text"))

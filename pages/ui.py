@@ -64,6 +64,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "latest_comparison": series.latest_comparison,
     "headline_figures": series.headline_figures,
     "province_profile": series.province_profile,
+    "coverage": series.coverage,
     "freshness": series.freshness,
     "target_scorecard": progress.target_scorecard,
     "meta": warehouse_meta,

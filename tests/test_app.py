@@ -233,3 +233,24 @@ def test_34_provinces_never_say_no_data_when_members_have_data(app: AppTest) -> 
     assert quang_tri[t("members_only", "vi")].startswith("Quảng Bình ")
     run(app, "pages/provinces.py", period="new", indicator="poor_household_rate_2022_2025")
     assert "Quảng Bình" in texts(app)
+
+
+def test_coverage_shows_the_years_that_exist_and_the_gaps(app: AppTest) -> None:
+    """Given the reference data, expect the Sources page's coverage grid to list Lạng Sơn's poverty
+    years under the 2016–2020 standard, mark gaps with «—» and say who should fill them."""
+    run(app, "pages/sources.py", line="china")
+    (grid,) = [d.value for d in app.dataframe if "Lạng Sơn" in d.value.index]
+    poverty_2016 = next(c for c in grid.columns if "chuẩn 2016–2020" in c and c.startswith("Tỷ lệ hộ nghèo"))
+    assert "2021" in grid.loc["Lạng Sơn", poverty_2016]
+    assert (grid == "—").to_numpy().any()
+    assert "Sở Nông nghiệp và Môi trường" in texts(app)
+    assert set(grid.index) == {
+        "Cả nước",
+        "Hà Giang",
+        "Cao Bằng",
+        "Lào Cai",
+        "Điện Biên",
+        "Lai Châu",
+        "Lạng Sơn",
+        "Quảng Ninh",
+    }
