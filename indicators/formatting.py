@@ -52,7 +52,7 @@ POINTS = {"vi": "điểm %", "en": "pp"}
 def format_change(change: float, unit: str, lang: str) -> str:
     """A signed difference with its unit: '+2.440 triệu USD', '−1,2 điểm %' (a change of a rate is
     in percentage points, never in %)."""
-    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    sign = "+" if change > 0 else "-" if change < 0 else "±"  # ASCII: st.metric reads the direction from it
     number = format_number(abs(change), lang)
     label = POINTS[lang] if unit in ("%", "% yoy") else unit_label(unit, lang)
     return f"{sign}{number} {label}".strip()

@@ -67,13 +67,13 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
     fig = go.Figure()
     edges = bin_edges(shapes["value"])
     shapes = shapes.assign(bin=-1)
-    shapes.loc[shapes["members"].notna(), "bin"] = -2  # a merged province: its members' values only
     if len(edges) > 1:
         shapes["bin"] = (
             pd.cut(shapes["value"], edges, include_lowest=True, labels=False).fillna(-1).astype(int)
         )
     elif len(edges) == 1:
         shapes.loc[shapes["value"].notna(), "bin"] = 0
+    shapes.loc[shapes["members"].notna(), "bin"] = MEMBERS_ONLY  # a merged province: members' values only
     for b in sorted(shapes["bin"].unique()):
         part = shapes[shapes["bin"] == b]
         if b == MEMBERS_ONLY:

@@ -3,6 +3,7 @@ the crosswalk switch changes the province set; unknown URL values show a note, n
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,8 @@ def test_34_provinces_never_say_no_data_when_members_have_data(app: AppTest) -> 
     quang_tri = table.loc["Quảng Trị"]
     assert quang_tri[t("value", "vi")] == "—"
     assert quang_tri[t("members_only", "vi")].startswith("Quảng Bình ")
+    legend = [trace.get("name") for trace in json.loads(app.get("plotly_chart")[0].proto.spec)["data"]]
+    assert t("members_only", "vi") in legend  # drawn hatched, not as "no data"
     run(app, "pages/provinces.py", period="new", indicator="poor_household_rate_2022_2025")
     assert "Quảng Bình" in texts(app)
 
