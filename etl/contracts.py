@@ -272,6 +272,10 @@ RESOLUTION_TASKS = Table(
         _c("agency_en", required=True),
         _c("summary_vi", required=True),
         _c("summary_en", required=True),
+        # whose plan it is: the country (VN) for the resolution, the province for its own plan
+        _c("geo_code", "code", required=True),  # checked like observations' geo_code (VN or a province)
+        # a resolution task assigned to the border provinces' authorities: every border province has it
+        _c("for_border_provinces", "bool", required=True),
         # the agency that holds the task since the 2025 reorganisation (ministries merged 1 Mar 2025,
         # district level ended 1 Jul 2025), beside the original; blank when unchanged or unsourced
         _c("agency_successor_vi"),

@@ -165,7 +165,7 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
                 )
 
     years = _valid_years(frames["provinces"])
-    for name in ("observations", "targets"):
+    for name in ("observations", "targets", "resolution_tasks"):
         frame = frames[name]
         year_column = "year" if name == "observations" else "target_year"
         for _, row in frame.iterrows():

@@ -30,44 +30,24 @@ def observed_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = $t", {"t": table}
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
 def tasks_with_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every assigned task with its latest reported status ('no_report' when none was loaded), its
-    document (number, issuer, title), its group's name and, where the 2025 ministry merger moved the
-    work, the successor agency (empty until the warehouse has those columns and tables)."""
-    task_cols = _columns(con, "resolution_tasks")
-    successor = (
-        "t.agency_successor_vi, t.agency_successor_en"
-        if {"agency_successor_vi", "agency_successor_en"} <= task_cols
-        else "NULL::VARCHAR AS agency_successor_vi, NULL::VARCHAR AS agency_successor_en"
-    )
-    has_groups = {"task_group", "name_vi", "name_en"} <= _columns(con, "task_groups")
-    group_names = (
-        "g.name_vi AS group_vi, g.name_en AS group_en"
-        if has_groups
-        else "NULL::VARCHAR AS group_vi, NULL::VARCHAR AS group_en"
-    )
-    group_join = (
-        "LEFT JOIN task_groups g ON g.task_group::VARCHAR = t.task_group::VARCHAR" if has_groups else ""
-    )
+    document (number, issuer, title), its group's name, whose plan it is (`geo_code`, and
+    `for_border_provinces` for the resolution's tasks of every border province) and, where the 2025
+    reorganisation moved the work, the successor agency."""
     return con.execute(
-        f"""
+        """
         WITH latest AS (
             SELECT * FROM task_status
             QUALIFY row_number() OVER (PARTITION BY task_id ORDER BY reported_on DESC) = 1
         )
         SELECT t.task_id, t.source_id, coalesce(s.doc_number, t.source_id) AS document,
-               s.issuer AS doc_issuer, s.title AS doc_title, t.clause, t.task_group, {group_names},
-               t.agency_vi, t.agency_en, {successor}, t.summary_vi, t.summary_en,
-               coalesce(l.status, 'no_report') AS status, l.reported_on
+               s.issuer AS doc_issuer, s.title AS doc_title, t.clause, t.task_group,
+               g.name_vi AS group_vi, g.name_en AS group_en, t.geo_code, t.for_border_provinces,
+               t.agency_vi, t.agency_en, t.agency_successor_vi, t.agency_successor_en,
+               t.summary_vi, t.summary_en, coalesce(l.status, 'no_report') AS status, l.reported_on
         FROM resolution_tasks t JOIN sources s USING (source_id) LEFT JOIN latest l USING (task_id)
-        {group_join}
+        LEFT JOIN task_groups g USING (task_group)
         ORDER BY s.issued_on, t.rowid  -- document order, as the CSV lists the clauses
         """
     ).df()

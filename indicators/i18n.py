@@ -316,6 +316,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Also show the series under another standard or definition (dotted, not joined)",
     ),
     "coverage": ("Độ phủ số liệu", "Data coverage"),
+    "tasks_scope": (
+        "Nhiệm vụ của {scope}: kế hoạch của tỉnh và các nhiệm vụ Nghị quyết 23 giao cho các địa phương có biên giới "
+        "(bộ lọc năm không áp dụng cho nhiệm vụ).",
+        "Tasks of {scope}: the province's own plan and the Resolution 23 tasks given to every border locality "
+        "(the year filter does not apply to tasks).",
+    ),
     "coverage_intro": (
         "Mỗi ô là các năm đã có số liệu của chỉ tiêu cho địa bàn (theo bộ lọc tỉnh, tuyến và địa giới); «—» là chỗ trống "
         "chưa có nguồn: không tự điền, cần đơn vị phụ trách báo cáo.",
@@ -383,6 +389,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rate target (not drawn as a level)",
     ),
     "download_indicators": ("Tải số liệu các chỉ tiêu của tỉnh", "Download the province's indicator values"),
+    "profile_all_tasks": ("Xem đầy đủ nội dung nhiệm vụ", "Read the tasks in full"),
     "download_targets": ("Tải bảng mục tiêu của tỉnh", "Download the province's targets"),
     "no_values_for": (
         "Chưa có số liệu cho {scope}, {years}.",

@@ -124,6 +124,27 @@ else:
         },
     )
 
+st.subheader(ui.tr("page_tasks"))
+tasks = ui.query("tasks_with_status")
+mine = {code, *counterparts(ui.query("successions"), [code], "old" if f.period == "new" else "new")}
+tasks = tasks[tasks["geo_code"].isin(mine) | tasks["for_border_provinces"]]
+counts = tasks["status"].value_counts()
+st.markdown(" · ".join(f"{ui.tr('ts_' + s)}: **{int(n)}**" for s, n in counts.items()))
+suffix = "vi" if f.lang == "vi" else "en"
+st.dataframe(
+    pd.DataFrame(
+        {
+            ui.tr("task_status"): tasks["status"].map(lambda s: ui.tr(f"ts_{s}")),
+            ui.tr("clause"): tasks["document"] + " " + tasks["clause"],
+            ui.tr("agency"): tasks[f"agency_{suffix}"],
+            ui.tr("task"): tasks[f"summary_{suffix}"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.page_link("pages/tasks.py", label=ui.tr("profile_all_tasks"), icon=":material/checklist:")
+
 gates = ui.query("gates")
 zones = ui.query("economic_zones")
 members = counterparts(ui.query("successions"), [code], "old") if f.period == "new" else [code]

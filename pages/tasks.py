@@ -93,13 +93,15 @@ def write_url(chosen: dict[str, list[str]]) -> None:
             del st.query_params[key]
 
 
-# Only the page's own downloads, which state their filters and sources: not the grid's bare CSV.
-st.html(f"<style>{export.TABLE_TOOLBAR_CSS}</style>")
 st.title(ui.tr("page_tasks"))
 st.caption(ui.tr("tasks_intro"))
 lang = ui.lang()
 suffix = "vi" if lang == "vi" else "en"
 all_tasks = ui.query("tasks_with_status")
+scope = ui.places_in_scope(ui.filters())
+if scope is not None:  # a province's own plan, and the resolution's tasks of every border province
+    all_tasks = all_tasks[all_tasks["geo_code"].isin(scope) | all_tasks["for_border_provinces"]]
+    st.caption(ui.tr("tasks_scope").format(scope=ui.scope_text(ui.filters())))
 directory = catalog.agency_directory(all_tasks)
 ignored = read_url(all_tasks, directory)
 

@@ -257,3 +257,14 @@ def test_coverage_shows_the_years_that_exist_and_the_gaps(app: AppTest) -> None:
         "Lạng Sơn",
         "Quảng Ninh",
     }
+
+
+def test_a_province_sees_its_own_plan_and_the_border_localities_tasks(app: AppTest) -> None:
+    """Given Lạng Sơn chosen, expect the tasks page to list Plan 88's 21 tasks and the 7 tasks that
+    Resolution 23 gives every border locality — not the ministries' own — and to say so."""
+    run(app, "pages/tasks.py", province="VN63-20")
+    clauses = set(app.dataframe[0].value.iloc[:, 0])
+    assert len(app.dataframe[0].value) == 28 and "IV.1.a" in clauses
+    assert "Lạng Sơn" in texts(app) and t("tasks_scope", "vi").split("{scope}")[0] in texts(app)
+    cao_bang = run(AppTest.from_file("app.py", default_timeout=60), "pages/tasks.py", province="VN63-04")
+    assert len(cao_bang.dataframe[0].value) == 7  # no plan of its own loaded yet
