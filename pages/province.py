@@ -4,10 +4,12 @@ and economic zones, and the same province in the other geography (before/after 1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from indicators import export
 from indicators.crosswalk import counterparts
@@ -82,12 +84,21 @@ def indicator_table(code: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def targets(code: str) -> pd.DataFrame:
-    """The targets set for this province, in either geography, with their status."""
-    f = ui.filters()
-    card = ui.query("target_scorecard")
-    mine = {code, *counterparts(ui.query("successions"), [code], "old" if f.period == "new" else "new")}
-    return card[card["geo_code"].isin(mine)]
+def both_geographies(code: str) -> set[str]:
+    """The province's code and its counterparts across the 2025 merger (what was set for either is its)."""
+    other = "old" if ui.filters().period == "new" else "new"
+    return {code, *counterparts(ui.query("successions"), [code], other)}
+
+
+def listing(
+    column: DeltaGenerator, title_key: str, rows: pd.DataFrame, empty_key: str, line: Callable
+) -> None:
+    """A titled bullet list in a column (the province's gates, its zones), or a note that it has none."""
+    with column:
+        st.subheader(ui.tr(title_key))
+        if rows.empty:
+            st.caption(ui.tr(empty_key))
+        st.markdown("\n".join(f"- {line(r)}" for r in rows.to_dict("records")))
 
 
 st.markdown(PRINT_CSS, unsafe_allow_html=True)
@@ -104,7 +115,8 @@ if len(f.provinces) > 1:
 st.caption(ui.tr("profile_print_hint"))
 
 st.subheader(ui.tr("scorecard"))
-card = targets(code)
+card = ui.query("target_scorecard")
+card = card[card["geo_code"].isin(both_geographies(code))]
 if card.empty:
     st.info(ui.tr("profile_no_targets"))
 else:
@@ -126,8 +138,7 @@ else:
 
 st.subheader(ui.tr("page_tasks"))
 tasks = ui.query("tasks_with_status")
-mine = {code, *counterparts(ui.query("successions"), [code], "old" if f.period == "new" else "new")}
-tasks = tasks[tasks["geo_code"].isin(mine) | tasks["for_border_provinces"]]
+tasks = tasks[tasks["geo_code"].isin(both_geographies(code)) | tasks["for_border_provinces"]]
 counts = tasks["status"].value_counts()
 st.markdown(" · ".join(f"{ui.tr('ts_' + s)}: **{int(n)}**" for s, n in counts.items()))
 suffix = "vi" if f.lang == "vi" else "en"
@@ -149,21 +160,20 @@ gates = ui.query("gates")
 zones = ui.query("economic_zones")
 members = counterparts(ui.query("successions"), [code], "old") if f.period == "new" else [code]
 left, right = st.columns(2)
-with left:
-    st.subheader(ui.tr("gates"))
-    mine = gates[gates["province_code"].isin(members)]
-    if mine.empty:
-        st.caption(ui.tr("profile_no_gates"))
-    for g in mine.to_dict("records"):
-        st.markdown(f"- **{g['name_vi']}** — {ui.tr(g['gate_type'])} · {ui.tr(g['border_line'])}")
-with right:
-    st.subheader(ui.tr("zones"))
-    mine = zones[zones["province_code"].isin(members)]
-    if mine.empty:
-        st.caption(ui.tr("profile_no_zones"))
-    for z in mine.to_dict("records"):
-        key = f" — {ui.tr('key_zone')}" if z["is_key_zone"] else ""
-        st.markdown(f"- **KKTCK {z['name_vi']}**{key}")
+listing(
+    left,
+    "gates",
+    gates[gates["province_code"].isin(members)],
+    "profile_no_gates",
+    lambda g: f"**{g['name_vi']}** — {ui.tr(g['gate_type'])} · {ui.tr(g['border_line'])}",
+)
+listing(
+    right,
+    "zones",
+    zones[zones["province_code"].isin(members)],
+    "profile_no_zones",
+    lambda z: f"**KKTCK {z['name_vi']}**" + (f" — {ui.tr('key_zone')}" if z["is_key_zone"] else ""),
+)
 
 ui.download_buttons(replace(f, provinces=(code,)), "province", ui.tr("download_indicators"))
 ui.download_table(
