@@ -43,6 +43,8 @@ OBSERVATION_HEADERS = {
     "place": ("Địa bàn", "Place"),
     "year": ("Năm", "Year"),
     "value": ("Giá trị", "Value"),
+    # "> 5.000 km" is a lower bound, "≈" an approximation; blank for an exact value
+    "comparator": ("Dấu của giá trị (>, ≈)", "Value qualifier (>, ≈)"),
     "unit": ("Đơn vị", "Unit"),
     "status": ("Loại số liệu", "Value type"),
     "status_code": ("Mã loại số liệu", "Value type code"),
@@ -267,7 +269,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
         WITH obs AS ({observations_sql(filters.period)})
         SELECT o.indicator_code, i.{lang_col} AS indicator, o.geo_code,
                coalesce(p.{lang_col}, CASE WHEN $lang = 'vi' THEN 'Cả nước' ELSE 'Viet Nam' END) AS place,
-               o.year, o.value, i.unit, o.status, o.crosswalk, o.source_id, o.clause, o.note
+               o.year, o.value, nullif(o.comparator, '=') AS comparator, i.unit, o.status, o.crosswalk, o.source_id, o.clause, o.note
         FROM obs o JOIN indicators i USING (indicator_code)
         LEFT JOIN provinces p ON p.province_code = o.geo_code
         WHERE list_contains($geos, o.geo_code)

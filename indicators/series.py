@@ -129,7 +129,7 @@ def latest_comparison(
               AND year >= coalesce($from, 0) AND year <= coalesce($to, 9999)
         ),
         latest AS (SELECT * FROM windowed WHERE recency = 1)
-        SELECT l.geo_code, l.name_vi, l.name_en, l.year, l.value, l.previous_year, l.previous_value,
+        SELECT l.geo_code, l.name_vi, l.name_en, l.year, l.comparator, l.value, l.previous_year, l.previous_value,
                l.value - l.previous_value AS change, l.status, l.source_id, l.clause, l.crosswalk,
                CASE WHEN l.geo_code <> 'VN' THEN
                    rank() OVER (PARTITION BY l.geo_code = 'VN'
@@ -180,7 +180,7 @@ def headline_figures(
                 WINDOW w_ AS (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC)
                 QUALIFY row_number() OVER w_ = 1
             )
-            SELECT r.position, r.indicator_code, r.geo_code, r.year, r.value, r.previous_value,
+            SELECT r.position, r.indicator_code, r.geo_code, r.year, r.comparator, r.value, r.previous_value,
                    r.previous_year, r.previous_status, s.issuer AS source_issuer, r.status, r.source_id,
                    r.clause, r.note, r.crosswalk, i.name_vi, i.name_en, i.unit, i.higher_is_better,
                    r.name_vi AS place_vi, r.name_en AS place_en, s.title AS source_title,
@@ -228,7 +228,7 @@ def province_profile(con: duckdb.DuckDBPyConnection, geo_code: str, period: str 
             FROM mine GROUP BY indicator_code
         )
         SELECT l.indicator_code, i.name_vi, i.name_en, i.unit, i.topic, i.higher_is_better,
-               l.year, l.value, l.previous_year, l.previous_value, l.status, l.crosswalk,
+               l.year, l.comparator, l.value, l.previous_year, l.previous_value, l.status, l.crosswalk,
                l.source_id, l.clause, s.years, s."values"
         FROM latest l JOIN series s USING (indicator_code) JOIN indicators i USING (indicator_code)
         ORDER BY i.topic, i.indicator_code

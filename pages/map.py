@@ -111,15 +111,16 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         hover=[
             f"<b>{n}</b><br>"
             + (
-                f"{ui.value_text(v, unit)} ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}"
+                f"{ui.value_text(v, unit, c)} ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}"
                 if pd.notna(v)
                 else f"{ui.tr('members_only')}:<br>{m}"
                 if isinstance(m, str)
                 else ui.tr("no_data")
             )
-            for n, v, y, s, m in zip(
+            for n, v, c, y, s, m in zip(
                 shapes[name],
                 shapes["value"],
+                shapes["comparator"],
                 shapes["year"],
                 shapes["source_id"],
                 shapes["members"],
@@ -249,7 +250,9 @@ if outlines.empty:
 values = ui.query(
     "latest_comparison", indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to
 )
-shapes = outlines.merge(values[["geo_code", "value", "year", "source_id"]], on="geo_code", how="left")
+shapes = outlines.merge(
+    values[["geo_code", "value", "comparator", "year", "source_id"]], on="geo_code", how="left"
+)
 if f.line:  # the chosen line's provinces are coloured; the others stay as grey context
     off_line = ~shapes["border_lines"].map(lambda lines: f.line in list(lines))
     shapes.loc[off_line, ["value", "year", "source_id"]] = None
@@ -309,7 +312,10 @@ with table_tab:
         pd.DataFrame(
             {
                 ui.tr("place"): shapes[name_col],
-                ui.tr("value"): shapes["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
+                ui.tr("value"): [
+                    ui.value_text(v, indicator["unit"], c)
+                    for v, c in zip(shapes["value"], shapes["comparator"], strict=True)
+                ],
                 ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
                 ui.tr("source"): shapes["source_id"].map(ui.source_label),
                 ui.tr("members_only"): shapes["members"].fillna(""),

@@ -53,7 +53,7 @@ def headline_metrics(f: Filters) -> None:
             st.markdown(f"**{place}** · {int(row['year'])}{flag}  \n{name}")
             st.metric(
                 f"{name} — {place}",
-                ui.value_text(row["value"], row["unit"]),
+                ui.value_text(row["value"], row["unit"], row["comparator"]),
                 delta=delta,
                 delta_color=delta_color,
                 label_visibility="collapsed",

@@ -67,7 +67,7 @@ def indicator_table(code: str) -> pd.DataFrame:
         rows.append(
             {
                 ui.tr("indicator"): r["name_vi" if f.lang == "vi" else "name_en"],
-                ui.tr("latest"): ui.value_text(r["value"], r["unit"]),
+                ui.tr("latest"): ui.value_text(r["value"], r["unit"], r["comparator"]),
                 ui.tr("year"): str(int(r["year"])),
                 ui.tr("change"): ui.change_text(
                     r["value"], r["previous_value"], r["previous_year"], r["unit"]

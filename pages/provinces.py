@@ -77,7 +77,10 @@ def chart(
     name_col = "name_vi" if lang == "vi" else "name_en"
     unit = unit_label(indicator["unit"], lang)
     data = data.assign(
-        label=data["value"].map(lambda v: ui.value_text(v, indicator["unit"])),
+        label=[
+            ui.value_text(v, indicator["unit"], c)
+            for v, c in zip(data["value"], data["comparator"], strict=True)
+        ],
         kind=data["status"].map(ui.tr) + " · " + data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
     )
     labels = {
@@ -167,7 +170,9 @@ def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
         {
             ui.tr("place"): data["name_vi" if ui.lang() == "vi" else "name_en"],
             ui.tr("year"): data["year"].astype(int).astype(str),
-            ui.tr("value"): data["value"].map(lambda v: ui.value_text(v, unit)),
+            ui.tr("value"): [
+                ui.value_text(v, unit, c) for v, c in zip(data["value"], data["comparator"], strict=True)
+            ],
             ui.tr("value_type"): data["status"].map(ui.tr),
             ui.tr("crosswalk"): data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
             ui.tr("source"): data["source_id"].map(ui.source_label)
@@ -181,7 +186,9 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ui.tr("place"): table["name_vi" if lang == "vi" else "name_en"],
-            ui.tr("value"): table["value"].map(lambda v: ui.value_text(v, unit)),
+            ui.tr("value"): [
+                ui.value_text(v, unit, c) for v, c in zip(table["value"], table["comparator"], strict=True)
+            ],
             ui.tr("year"): table["year"].astype(int).astype(str),
             ui.tr("rank"): table["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))),
             ui.tr("change"): [

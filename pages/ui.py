@@ -457,8 +457,11 @@ def change_text(value: float, previous: float | None, previous_year: object, uni
     return f"{format_change(value - previous, unit, lang())} {tr('vs_previous')} {int(previous_year)}"
 
 
-def value_text(value: float | None, unit: str) -> str:
-    return format_value(value, unit, lang())
+def value_text(value: float | None, unit: str, comparator: object = "=") -> str:
+    """'4.270 triệu USD'; a bound or an approximation keeps its sign: '> 5.000 km', '≈ 30.000 triệu USD'."""
+    text = format_value(value, unit, lang())
+    sign = formatting.COMPARATOR_SYMBOLS.get(comparator) if isinstance(comparator, str) else None
+    return text if sign in (None, "=") or text == "—" else f"{sign} {text}"
 
 
 def banner_if_synthetic() -> None:

@@ -268,3 +268,11 @@ def test_a_province_sees_its_own_plan_and_the_border_localities_tasks(app: AppTe
     assert "Lạng Sơn" in texts(app) and t("tasks_scope", "vi").split("{scope}")[0] in texts(app)
     cao_bang = run(AppTest.from_file("app.py", default_timeout=60), "pages/tasks.py", province="VN63-04")
     assert len(cao_bang.dataframe[0].value) == 7  # no plan of its own loaded yet
+
+
+def test_lower_bounds_and_approximations_keep_their_sign(app: AppTest) -> None:
+    """«hơn 5.000 km» is stored as > 5000: expect '> 5.000 km' on the page, never a bare 5.000."""
+    run(app, "pages/provinces.py", indicator="land_border_length")
+    assert "> 5.000 km" in texts(app)
+    fresh = run(AppTest.from_file("app.py", default_timeout=60), "pages/province.py", province="VN63-20")
+    assert "> 738 triệu USD" in texts(fresh) or "≈ 6.600 tỷ đồng" in texts(fresh)

@@ -326,3 +326,12 @@ def test_task_export_states_the_pages_own_filters(con: duckdb.DuckDBPyConnection
     rows = list(csv.reader(io.StringIO(to_csv_bytes(snap).decode("utf-8-sig"))))
     assert ["# agency", "Bộ Quốc phòng", "Cơ quan", "Bộ Quốc phòng"] in rows
     assert ["# Số dòng", str(len(tasks))] in rows
+
+
+def test_observation_exports_carry_the_comparator(con: duckdb.DuckDBPyConnection) -> None:
+    """A lower bound leaves as a lower bound: '>' beside 5000; an exact value has no sign."""
+    snap = snapshot(con, Filters(indicator="land_border_length"), "v")
+    row = snap.data[snap.data["geo_code"] == "VN"].iloc[0]
+    assert (row["comparator"], row["value"]) == (">", 5000)
+    assert "Dấu của giá trị (>, ≈)" in to_csv_bytes(snap).decode("utf-8-sig").splitlines()[0]
+    assert snapshot(con, LANG_SON, "v").data["comparator"].isna().all()
