@@ -71,12 +71,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value_type": ("Loại số liệu", "Value type"),
     "crosswalk": ("Quy đổi địa giới", "Boundary crosswalk"),
     "method_note": (
-        "Cách đánh giá: so sánh phần chặng đường đã đi (từ mốc cơ sở đến mục tiêu) với phần thời gian đã qua "
-        "(đến thời hạn). Đạt ≥ 100% nhịp cần thiết: đúng tiến độ; 50–100%: cần đẩy nhanh; dưới 50% hoặc đi ngược: "
-        "chệch hướng. Chưa có số liệu sau mốc cơ sở: chưa có dữ liệu. Chi tiết ở trang Nguồn & phương pháp.",
-        "Method: the share of the baseline→target distance covered, compared with the share of the time to the "
-        "deadline elapsed. ≥ 100% of the needed pace: on track; 50–100%: needs acceleration; below 50% or moving "
-        "away: off track. No value after the baseline: no data. Details on the Sources and methods page.",
+        "Cách đánh giá: mục tiêu mức — so phần chặng đường đã đi (từ mốc cơ sở) với phần thời gian đã qua (≥ 100% nhịp "
+        "cần thiết: đúng tiến độ; 50–100%: cần đẩy nhanh; dưới 50% hoặc đi ngược: chệch hướng); kế hoạch năm — so với "
+        "giá trị của chính năm đó; mục tiêu tốc độ («giảm X điểm % mỗi năm») — so mức thay đổi bình quân năm với mức "
+        "yêu cầu. Chưa đủ số liệu: chưa có dữ liệu. Chi tiết ở trang Nguồn & phương pháp.",
+        "Method: level targets — the share of the way from the baseline covered against the share of the time "
+        "elapsed (≥ 100% of the needed pace: on track; 50–100%: needs acceleration; below 50% or moving away: off "
+        "track); annual plans — the value of that year; rate targets («reduce by X pp a year») — the average yearly "
+        "change against the required one. Not enough values: no data. Details on the Sources and methods page.",
     ),
     # why a target has its status (indicators.progress.assess)
     "reason_no_value": ("Chưa có số liệu được báo cáo.", "No value reported yet."),
@@ -478,6 +480,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có kho dữ liệu. Chạy `python -m etl build` rồi tải lại trang.",
         "No warehouse yet. Run `python -m etl build`, then reload.",
     ),
+    # annual report and scorecard downloads (pages/report_downloads.py, indicators/report.py)
+    "report_download": ("Tải báo cáo năm {year} (DOCX)", "Download the {year} report (DOCX)"),
+    "report_download_help": (
+        "Báo cáo kết quả thực hiện Nghị quyết 23/NQ-CP theo thể thức Nghị định 30/2020/NĐ-CP, lập từ số liệu "
+        "đang hiển thị; mở và sửa được bằng Word hoặc LibreOffice.",
+        "The report on Resolution 23/NQ-CP in the Decree 30/2020 layout, written from the data shown; "
+        "editable in Word or LibreOffice.",
+    ),
+    "scorecard_download": (
+        "Tải bảng theo dõi năm {year} (PDF, 1 trang)",
+        "Download the {year} scorecard (PDF, 1 page)",
+    ),
+    "scorecard_download_help": (
+        "Bảng theo dõi mục tiêu một trang để in cho lãnh đạo: tình trạng, mục tiêu, giá trị mới nhất, nguồn.",
+        "A one-page printable target scorecard for leaders: status, target, latest value, source.",
+    ),
+    "report_preparing": ("Đang lập báo cáo…", "Writing the report…"),
 }
 
 
