@@ -43,6 +43,7 @@ format: setup
 
 test: lint
 	@bash .ci/install-chromium
+	@bash .ci/install-libreoffice
 	$(PY) -m pytest
 
 bench: setup

@@ -1,4 +1,6 @@
-"""`python -m indicators export …`: the same snapshot the dashboard's download gives."""
+"""`python -m indicators export …`: the same snapshot the dashboard's download gives;
+`python -m indicators report …`: the annual implementation report (DOCX, Decree 30/2020 layout);
+`python -m indicators scorecard …`: the one-page printable target scorecard (PDF)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from indicators.db import connect, resolved_warehouse, warehouse_meta, warehouse_path
 from indicators.export import snapshot, to_csv_bytes, to_xlsx_bytes
-from indicators.filters import LANGS, LINES, PERIODS, Filters
+from indicators.filters import LANGS, LINES, PERIODS, YEAR_RANGE, Filters
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +26,21 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--period", choices=PERIODS, default="old")
     e.add_argument("--lang", choices=LANGS, default="vi")
     e.add_argument("--out", type=Path, required=True)
+    for name, suffix, text in (
+        ("report", ".docx", "write the annual implementation report (DOCX)"),
+        ("scorecard", ".pdf", "write the one-page target scorecard (PDF)"),
+    ):
+        r = sub.add_parser(name, help=text)
+        r.add_argument("--year", type=int, required=True)
+        where = r.add_mutually_exclusive_group()
+        where.add_argument("--province", metavar="CODE")
+        where.add_argument("--line", choices=LINES)
+        r.add_argument("--lang", choices=LANGS, default="vi")
+        r.add_argument("--db", type=Path, default=None)
+        r.add_argument("--out", type=Path, required=True, help=f"FILE{suffix}")
     args = p.parse_args(argv)
+    if args.command in ("report", "scorecard"):
+        return _document(p, args)
     if args.out.suffix.lower() not in (".csv", ".xlsx"):
         p.error("--out must end in .csv or .xlsx")
     path = args.db or warehouse_path()
@@ -40,6 +56,27 @@ def main(argv: list[str] | None = None) -> int:
     data = to_csv_bytes(snap) if args.out.suffix.lower() == ".csv" else to_xlsx_bytes(snap)
     args.out.write_bytes(data)
     print(f"Wrote {len(snap.data)} rows from {resolved_warehouse(path).name} to {args.out}")
+    return 0
+
+
+def _document(p: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The report (DOCX) or the scorecard (PDF) for a year and a province, a line or the country."""
+    from indicators import report  # matplotlib and python-docx load only for these commands
+
+    suffix = ".docx" if args.command == "report" else ".pdf"
+    if args.out.suffix.lower() != suffix:
+        p.error(f"--out must end in {suffix}")
+    if not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
+        p.error(f"--year must be between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+    path = args.db or warehouse_path()
+    con = connect(path)
+    build = report.report_docx if args.command == "report" else report.scorecard_pdf
+    try:
+        data = build(con, args.year, province=args.province, line=args.line, lang=args.lang)
+    except ValueError as problem:  # an unknown province code
+        p.error(str(problem))
+    args.out.write_bytes(data)
+    print(f"Wrote the {args.year} {args.command} from {resolved_warehouse(path).name} to {args.out}")
     return 0
 
 

@@ -1,0 +1,52 @@
+"""The annual report (DOCX) and the one-page scorecard (PDF) as downloads, for the overview and the
+province page: `report_buttons(year, province, line, lang)`. The files are written by
+`indicators.report` and cached on the data version, so a rebuild serves new files at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from indicators import report
+from indicators.db import connect
+from indicators.i18n import t
+from pages import ui
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _files(version: str, year: int, province: str | None, line: str | None, lang: str) -> tuple[bytes, bytes]:
+    """(DOCX report, PDF scorecard) for one published version file and scope."""
+    con = connect(Path(version))  # the same read-only config as the pages' connection
+    try:
+        return (
+            report.report_docx(con, year, province=province, line=line, lang=lang),
+            report.scorecard_pdf(con, year, province=province, line=line, lang=lang),
+        )
+    finally:
+        con.close()
+
+
+def report_buttons(year: int, province: str | None, line: str | None, lang: str) -> None:
+    """Two download buttons: the year's report (DOCX, Decree 30 layout) and the scorecard (PDF)."""
+    with st.spinner(t("report_preparing", lang)):
+        docx, pdf = _files(str(ui.version_path()), int(year), province, line, lang)
+    left, right = st.columns(2)
+    left.download_button(
+        t("report_download", lang).format(year=year),
+        docx,
+        file_name=report.file_name("report", year, province, line, lang),
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        icon=":material/description:",
+        key=f"report-docx-{year}-{province}-{line}-{lang}",
+        help=t("report_download_help", lang),
+    )
+    right.download_button(
+        t("scorecard_download", lang).format(year=year),
+        pdf,
+        file_name=report.file_name("scorecard", year, province, line, lang),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key=f"report-pdf-{year}-{province}-{line}-{lang}",
+        help=t("scorecard_download_help", lang),
+    )
