@@ -391,6 +391,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rate target (not drawn as a level)",
     ),
     "download_indicators": ("Tải số liệu các chỉ tiêu của tỉnh", "Download the province's indicator values"),
+    "report_prepare": (
+        "Soạn báo cáo năm {year} (DOCX) và bảng theo dõi một trang (PDF)",
+        "Write the {year} report (DOCX) and the one-page scorecard (PDF)",
+    ),
+    "report_section": ("Báo cáo thực hiện Nghị quyết 23", "Report on implementing Resolution 23"),
     "profile_all_tasks": ("Xem đầy đủ nội dung nhiệm vụ", "Read the tasks in full"),
     "download_targets": ("Tải bảng mục tiêu của tỉnh", "Download the province's targets"),
     "no_values_for": (
@@ -497,6 +502,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A one-page printable target scorecard for leaders: status, target, latest value, source.",
     ),
     "report_preparing": ("Đang lập báo cáo…", "Writing the report…"),
+    # reporting cycle: accounts, submissions, review, audit (pages/signin.py, submit.py, review.py)
+    "page_signin": ("Đăng nhập", "Sign in"),
+    "page_submit": ("Nộp số liệu", "Submit figures"),
+    "page_review": ("Duyệt số liệu", "Review submissions"),
+    "signin_intro": (
+        "Dành cho cơ quan nộp số liệu và cán bộ quản lý dữ liệu. Xem bảng theo dõi không cần đăng nhập.",
+        "For agencies that submit figures and for data stewards. Reading the dashboard needs no account.",
+    ),
+    "signin_form": ("Đăng nhập", "Sign in"),
+    "user_name": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "signin_failed": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
+    "signin_required": (
+        "Trang này dành cho tài khoản được cấp quyền: hãy đăng nhập.",
+        "This page is for authorised accounts: please sign in.",
+    ),
+    "no_accounts": (
+        "Chưa có tài khoản nào. Cán bộ quản lý dữ liệu tạo tài khoản bằng lệnh "
+        "`python -m etl users add TÊN --role submitter|steward [--agency MÃ]`.",
+        "No accounts yet. A data steward creates them with "
+        "`python -m etl users add NAME --role submitter|steward [--agency CODE]`.",
+    ),
+    "signed_in_as": ("Đã đăng nhập: **{user}** ({role}).", "Signed in as **{user}** ({role})."),
+    "role_submitter": ("cơ quan nộp số liệu", "submitter"),
+    "role_steward": ("cán bộ quản lý dữ liệu", "data steward"),
+    "submit_as": ("Nộp với tư cách {user} — {agency}.", "Submitting as {user} — {agency}."),
+    "submit_scope_ministry": (
+        "Bộ, ngành được nộp số liệu của mọi địa bàn.",
+        "A ministry may submit figures for any place.",
+    ),
+    "submit_scope_province": (
+        "Tỉnh và sở chỉ được nộp số liệu, báo cáo nhiệm vụ và số liệu cửa khẩu của tỉnh mình "
+        "(cả mã tỉnh trước và sau 01/7/2025).",
+        "A province or its department may submit only its own province's figures, task reports and "
+        "gate figures (its code before and after 1 Jul 2025).",
+    ),
+    "submit_intro": (
+        "Tải lên tệp theo mẫu (CSV hoặc XLSX; số liệu cửa khẩu cũng có thể là Parquet), tối đa {mb} MB. "
+        "Tệp được kiểm tra như lệnh `python -m etl check`; chỉ công bố sau khi được duyệt.",
+        "Upload a file in the template (CSV or XLSX; customs figures also as Parquet), at most {mb} MB. "
+        "It is checked as `python -m etl check` does; nothing is published until a steward approves it.",
+    ),
+    "submit_upload": ("Tệp số liệu", "Data file"),
+    "submit_checking": ("Đang kiểm tra…", "Checking…"),
+    "submit_check": ("Kết quả kiểm tra", "Check"),
+    "submit_problems": (
+        "{file}: {n} lỗi — sửa theo từng dòng, cột dưới đây rồi tải lên lại.",
+        "{file}: {n} problem(s) — fix each row and column below, then upload again.",
+    ),
+    "submit_ok": ("{file}: hợp lệ, {rows} dòng.", "{file}: valid, {rows} rows."),
+    "submit_preview": ("Thay đổi so với số liệu đang công bố", "What would change in the published data"),
+    "change_new": ("Mới", "New"),
+    "change_changed": ("Thay đổi", "Changed"),
+    "change_unchanged": ("Không đổi", "Unchanged"),
+    "change_added": ("Bổ sung (hải quan)", "Added (customs)"),
+    "submit_button": ("Nộp để duyệt", "Submit for approval"),
+    "submit_done": (
+        "Đã nộp (mã {id}); đang chờ duyệt. Kết quả hiện ở bảng dưới.",
+        "Submitted (id {id}); waiting for approval. The outcome shows in the table below.",
+    ),
+    "submit_mine": ("Các lần nộp của bạn", "Your submissions"),
+    "submit_none": ("Chưa có.", "None yet."),
+    "col_file": ("Tệp", "File"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "col_problem": ("Lỗi", "Problem"),
+    "col_table": ("Bảng", "Table"),
+    "col_key": ("Khoá", "Key"),
+    "col_old": ("Giá trị cũ", "Old value"),
+    "col_new": ("Giá trị mới", "New value"),
+    "col_change": ("Thay đổi", "Change"),
+    "col_submission": ("Mã lần nộp", "Submission"),
+    "col_submitted_at": ("Thời điểm nộp (UTC)", "Submitted (UTC)"),
+    "col_rows": ("Số dòng", "Rows"),
+    "col_outcome": ("Kết quả", "Outcome"),
+    "col_reason": ("Lý do / lỗi", "Reason / error"),
+    "col_decided": ("Người duyệt · thời điểm", "Decided by · when"),
+    "status_pending": ("Chờ duyệt", "Pending"),
+    "status_approved": ("Đã duyệt, đã công bố", "Approved and published"),
+    "status_rejected": ("Bị từ chối", "Rejected"),
+    "review_pending": ("Chờ duyệt", "Pending"),
+    "review_none": ("Không có.", "None."),
+    "review_approve": ("Duyệt và công bố", "Approve and publish"),
+    "review_reject": ("Từ chối", "Reject"),
+    "review_reason": ("Lý do từ chối", "Reason for rejecting"),
+    "review_last_error": ("Lần xuất bản trước thất bại", "The last build failed"),
+    "review_approved": ("Đã duyệt {id}; đã công bố phiên bản {version}.", "Approved {id}; published {version}."),
+    "review_rejected": ("Đã từ chối {id}.", "Rejected {id}."),
+    "review_decided": ("Đã xử lý", "Decided"),
+    "audit_live": ("Nhật ký (trực tiếp)", "Audit log (live)"),
+    "audit_live_note": (
+        "50 dòng mới nhất của data/audit.jsonl; trang Nguồn hiển thị nhật ký của phiên bản dữ liệu.",
+        "The latest 50 lines of data/audit.jsonl; the Sources page shows the log as of the data version.",
+    ),
+    "audit_trail": ("Nhật ký nộp và duyệt số liệu", "Audit trail of submissions and approvals"),
+    "audit_intro": (
+        "Ai nộp, ai duyệt hay từ chối tệp nào, khi nào, mã băm sha256 của tệp và các dòng thay đổi "
+        "(đến phiên bản dữ liệu này).",
+        "Who submitted, approved or rejected which file, when, the file's sha256 and the rows it "
+        "changed (up to this data version).",
+    ),
+    "audit_none": ("Chưa có lần nộp nào qua trang web.", "No submission through the web yet."),
+    "audit_action_submitted": ("nộp", "submitted"),
+    "audit_action_approved": ("duyệt, công bố", "approved, published"),
+    "audit_action_rejected": ("từ chối", "rejected"),
+    "audit_action_approve_failed": ("công bố thất bại", "build failed"),
+    "col_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "col_action": ("Việc", "Action"),
+    "col_user": ("Người thực hiện", "By"),
+    "col_agency": ("Cơ quan", "Agency"),
+    "export_approval": ("Lần duyệt gần nhất", "Latest approval"),
 }
 
 

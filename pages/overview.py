@@ -10,6 +10,7 @@ import streamlit as st
 from indicators import export, series
 from indicators.filters import Filters
 from pages import ui
+from pages.report_downloads import report_buttons, report_year
 
 STALE_AFTER_YEARS = 2  # a card older than this says so
 
@@ -99,4 +100,6 @@ headline_metrics(f)
 card = ui.in_scope(ui.query("target_scorecard"), f)
 scorecard(card)
 freshness()
+st.subheader(ui.tr("report_section"))
+report_buttons(report_year(f), f.provinces[0] if f.provinces else None, f.line, f.lang)
 ui.download_table(export.target_rows(card, ui.lang()), export.TARGET_HEADERS, "scorecard")

@@ -15,6 +15,7 @@ from indicators import export
 from indicators.crosswalk import counterparts
 from indicators.progress import trend_arrow
 from pages import ui
+from pages.report_downloads import report_buttons, report_year
 
 PRINT_CSS = """<style>
 @media print {
@@ -175,6 +176,8 @@ listing(
     lambda z: f"**KKTCK {z['name_vi']}**" + (f" — {ui.tr('key_zone')}" if z["is_key_zone"] else ""),
 )
 
+st.subheader(ui.tr("report_section"))
+report_buttons(report_year(f), code, None, f.lang)
 ui.download_buttons(replace(f, provinces=(code,)), "province", ui.tr("download_indicators"))
 ui.download_table(
     export.target_rows(card, f.lang), export.TARGET_HEADERS, "province-targets", ui.tr("download_targets")

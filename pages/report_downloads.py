@@ -4,12 +4,14 @@ province page: `report_buttons(year, province, line, lang)`. The files are writt
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 
 from indicators import report
 from indicators.db import connect
+from indicators.filters import Filters
 from indicators.i18n import t
 from pages import ui
 
@@ -27,8 +29,20 @@ def _files(version: str, year: int, province: str | None, line: str | None, lang
         con.close()
 
 
+def report_year(f: Filters) -> int:
+    """The reporting year: the year filter's end if set, else last year (the one reported on in
+    November–December)."""
+    return f.year_to or dt.date.today().year - 1
+
+
 def report_buttons(year: int, province: str | None, line: str | None, lang: str) -> None:
-    """Two download buttons: the year's report (DOCX, Decree 30 layout) and the scorecard (PDF)."""
+    """The year's report (DOCX, Decree 30 layout) and the scorecard (PDF): written on request (a few
+    seconds), then offered as two download buttons; the page itself never waits for them."""
+    scope = f"{year}-{province}-{line}-{lang}"
+    if not st.session_state.get(f"report-ready-{scope}"):
+        if not st.button(t("report_prepare", lang).format(year=year), key=f"report-prepare-{scope}"):
+            return
+        st.session_state[f"report-ready-{scope}"] = True
     with st.spinner(t("report_preparing", lang)):
         docx, pdf = _files(str(ui.version_path()), int(year), province, line, lang)
     left, right = st.columns(2)
@@ -38,7 +52,7 @@ def report_buttons(year: int, province: str | None, line: str | None, lang: str)
         file_name=report.file_name("report", year, province, line, lang),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         icon=":material/description:",
-        key=f"report-docx-{year}-{province}-{line}-{lang}",
+        key=f"report-docx-{scope}",
         help=t("report_download_help", lang),
     )
     right.download_button(
@@ -47,6 +61,6 @@ def report_buttons(year: int, province: str | None, line: str | None, lang: str)
         file_name=report.file_name("scorecard", year, province, line, lang),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
-        key=f"report-pdf-{year}-{province}-{line}-{lang}",
+        key=f"report-pdf-{scope}",
         help=t("scorecard_download_help", lang),
     )

@@ -84,7 +84,7 @@ def test_leader_overview_to_province_profile_to_scorecard(wide: Page, app_url: s
     go_to(wide, t("page_province", lang))
     assert_no_error(wide)
     expect(wide.locator("h1")).to_contain_text("Lạng Sơn" if lang == "vi" else "Lang Son")
-    expect(wide.get_by_text("Hữu Nghị").first).to_be_visible()
+    expect(wide.locator('[data-testid="stMarkdown"] li').filter(has_text="Hữu Nghị")).to_be_visible()
     screenshot(wide, f"path-leader-profile-{lang}")
     go_to(wide, t("page_overview", lang))
     scope_note = t("scorecard_scope", lang).split("{scope}")[0]
