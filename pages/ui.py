@@ -355,6 +355,7 @@ def scorecard_table(frame: pd.DataFrame, with_place: bool = True) -> None:
         hide_index=True,
         width="stretch",
         column_config={
+            tr("target"): st.column_config.TextColumn(width="medium"),  # the status stays on a phone
             tr("share_of_way"): st.column_config.ProgressColumn(
                 tr("share_of_way"), min_value=0, max_value=100, format="%.0f%%"
             ),
