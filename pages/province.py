@@ -133,7 +133,8 @@ else:
         hide_index=True,
         width="stretch",
         column_config={
-            ui.tr("sparkline"): st.column_config.LineChartColumn(ui.tr("sparkline"), width="small")
+            ui.tr("indicator"): st.column_config.TextColumn(width="medium"),  # the value stays on a phone
+            ui.tr("sparkline"): st.column_config.LineChartColumn(ui.tr("sparkline"), width="small"),
         },
     )
 
