@@ -6,7 +6,7 @@ import streamlit as st
 
 from indicators import export
 from indicators.i18n import t
-from pages import ui
+from pages import auth, ui
 
 st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", layout="wide")
 
@@ -34,8 +34,12 @@ PAGES = [
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:"),
     st.Page("pages/gates.py", title=t("page_gates", lang), icon=":material/local_shipping:"),
     st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:"),
+    st.Page("pages/signin.py", title=t("page_signin", lang), icon=":material/login:"),
 ]
-page = st.navigation(PAGES, position="top")
+# Submit (a submitter) and review (a steward) exist only for a signed-in account: an anonymous
+# reader's navigation has no such page, so its URL leads nowhere (pages/auth.py).
+auth.begin_run()
+page = st.navigation(PAGES + auth.private_pages(auth.current_user(), lang), position="top")
 ui.write_url(chosen)
 st.html(f"<style>{export.TABLE_TOOLBAR_CSS}</style>")  # only downloads with provenance
 ui.banner_if_synthetic()

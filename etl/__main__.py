@@ -1,4 +1,4 @@
-"""Command line of the ETL: `python -m etl build | check | template | rollback | status | synthetic`."""
+"""Command line of the ETL: `python -m etl build | check | template | rollback | status | synthetic | users`."""
 
 from __future__ import annotations
 
@@ -125,7 +125,49 @@ def parser() -> argparse.ArgumentParser:
         "--parquet", type=Path, metavar="DIR", help="also write a year-partitioned Parquet snapshot"
     )
     y.set_defaults(run=cmd_synthetic)
+    add_users_parser(sub)
     return p
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Accounts of the submission pages; the password comes from a prompt or stdin (etl/users.py)."""
+    from etl import users
+
+    try:
+        if args.users_command == "add":
+            password = users.read_password()
+            user = users.add_user(args.name, args.role, args.agency, password)
+            print(
+                f"Saved {user.name} ({user.role}{', ' + user.agency if user.agency else ''}) in {users.users_path()}"
+            )
+        elif args.users_command == "list":
+            accounts = users.list_users()
+            for user in accounts:
+                print(f"{user.name}\t{user.role}\t{user.agency or ''}")
+            if not accounts:
+                print(f"no accounts in {users.users_path()}", file=sys.stderr)
+        elif not users.remove_user(args.name):
+            print(f"users: no account called '{args.name}'", file=sys.stderr)
+            return 1
+        else:
+            print(f"Removed {args.name}")
+    except users.UserError as error:
+        print(f"users: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_users_parser(sub: argparse._SubParsersAction) -> None:
+    u = sub.add_parser("users", help="accounts for the submission pages (password from a prompt or stdin)")
+    commands = u.add_subparsers(dest="users_command", required=True)
+    a = commands.add_parser("add", help="create an account or replace its password, role and agency")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=("submitter", "steward"))
+    a.add_argument("--agency", metavar="CODE", help="agency_code from data/reference/agencies.csv")
+    commands.add_parser("list", help="list accounts: name, role, agency (never a password or hash)")
+    r = commands.add_parser("remove", help="delete an account")
+    r.add_argument("name")
+    u.set_defaults(run=cmd_users)
 
 
 def main(argv: list[str] | None = None) -> int:

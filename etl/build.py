@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl import synthetic
+from etl import audit, synthetic
 from etl.contracts import REFERENCE_TABLES, SUBMISSION, TABLES, TRADE_FLOWS, Table
 from etl.facts import load_trade_flows, trade_fingerprint
 from etl.problems import FILE_LEVEL, InvalidInput, Problem
@@ -253,7 +253,8 @@ def build(
             [inputs.frames["sources"], synthetic.source_frame()], ignore_index=True
         )
         inputs.synthetic_rows = synthetic_rows
-    extra_tables = {**map_tables(inputs, datamaps), **(extra_tables or {})}
+    # the audit trail (etl/audit.py) lives outside the versions: every build reloads it
+    extra_tables = {**map_tables(inputs, datamaps), "audit_log": audit.audit_frame(), **(extra_tables or {})}
     version = new_version_path(db_path)
     try:
         counts = load(inputs, version, extra_tables)

@@ -312,6 +312,31 @@ HS_SECTIONS = Table(
     description="The 21 sections (I–XXI) of the Harmonized System, in Vietnamese and English.",
 )
 
+AGENCY_KINDS = ("ministry", "province_department", "province")
+
+AGENCIES = Table(
+    "agencies",
+    (
+        _c("agency_code", "code", required=True),
+        _c("name_vi", required=True),
+        _c("name_en", required=True),
+        _c("kind", "code", required=True, accepted=AGENCY_KINDS),
+        # VN for a ministry; the province's code for a province or its department (see etl/staging.py:
+        # what an agency may submit)
+        _c(
+            "geo_code",
+            "code",
+            required=True,
+            pattern=r"VN|VN63-\d\d|VN34-\d\d",
+            pattern_help="VN or a province code (VN63-xx, VN34-xx)",
+        ),
+        _c("source_id", "code", required=True, references="sources.source_id"),
+        _c("note"),
+    ),
+    key=("agency_code",),
+    description="Agencies that report under the resolution and the plans; a submitter belongs to one.",
+)
+
 # Reference tables, in load order (a table only references tables before it).
 REFERENCE_TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -327,6 +352,7 @@ REFERENCE_TABLES: tuple[Table, ...] = (
     RESOLUTION_TASKS,
     TASK_STATUS,
     HS_SECTIONS,
+    AGENCIES,
 )
 TABLES: dict[str, Table] = {t.name: t for t in REFERENCE_TABLES}
 
@@ -366,4 +392,26 @@ TRADE_FLOWS = Table(
     key=(),  # customs lines: several rows may share gate, month, direction, section and partner
     description="Customs-style trade flows through a border gate, one row per declaration line or "
     "monthly total, in US dollars; loaded from submissions (CSV, XLSX, Parquet) or generated.",
+)
+
+AUDIT_ACTIONS = ("submitted", "approved", "rejected", "approve_failed")
+
+AUDIT_LOG = Table(
+    "audit_log",
+    (
+        _c("acted_at", required=True),  # ISO 8601 UTC time of the action
+        _c("action", "code", required=True, accepted=AUDIT_ACTIONS),
+        _c("submission_id", "code", required=True),
+        _c("agency_code", "code", required=True),
+        _c("user_name", "code", required=True),  # who acted: the submitter, or the steward
+        _c("file_name"),  # the server's name of the file (never the uploader's)
+        _c("sha256", "code", required=True),
+        _c("rows", "int"),
+        _c("changes"),  # what the rows change: "new 2; changed 1 (a: 4270 → 4300); unchanged 0"
+        _c("reason"),  # a rejection's reason, a failed approval's error
+        _c("version"),  # the warehouse version an approval published
+    ),
+    key=("acted_at", "submission_id", "action"),
+    description="Who submitted, approved or rejected which file, when, its sha256 and the rows it "
+    "changed; append-only (data/audit.jsonl), reloaded by every build (etl/audit.py).",
 )

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.audit import latest_approval
 from indicators.catalog import issuer_name, source_labels
 from indicators.crosswalk import observations_sql
 from indicators.filters import Filters
@@ -174,6 +175,8 @@ class Snapshot:
     extra_filters: list[tuple[str, str, str, str]] = field(default_factory=list)
     # readable names of the filter codes (province and indicator names), where known
     names: dict[str, str] = field(default_factory=dict)
+    # the newest approved web submission in this version (indicators/audit.py), '' when none
+    approval: str = ""
 
     @property
     def lang(self) -> str:
@@ -297,6 +300,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
         version,
         sources,
         names=filter_names(con, filters),
+        approval=latest_approval(con),
     )
 
 
@@ -335,6 +339,7 @@ def table_snapshot(
         headers,
         list(extra_filters or []),
         filter_names(con, filters),
+        latest_approval(con),
     )
 
 
@@ -391,6 +396,8 @@ def provenance_rows(snap: Snapshot) -> list[list[object]]:
     rows: list[list[object]] = [[], [f"# {t('export_filters', lang)}"]]
     rows += [[f"# {key}", code, label, meaning] for key, code, label, meaning in snap.filter_rows()]
     rows += [[f"# {t('data_version', lang)}", snap.version], [f"# {t('export_rows', lang)}", len(snap.data)]]
+    if snap.approval:
+        rows += [[f"# {t('export_approval', lang)}", snap.approval]]
     rows += [[f"# {t('sources', lang)}"]]
     rows += [[f"# {s['source_id']}", source_line(s, lang)] for s in snap.sources.to_dict("records")]
     return [[neutralise(cell) for cell in row] for row in rows]
@@ -505,6 +512,8 @@ def to_xlsx_bytes(snap: Snapshot) -> bytes:
     for key, code, label, meaning in snap.filter_rows():
         about.append([key, code, label, meaning])
     about.append([t("data_version", lang), snap.version])
+    if snap.approval:
+        about.append([t("export_approval", lang), snap.approval])
     about.append([t("export_rows", lang), len(snap.data)])
     _finish_sheet(about, lang)
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import export, progress
+from indicators.audit import audit_log
 from indicators.formatting import format_day, unit_label, year_runs
 from pages import ui
 
@@ -118,6 +119,38 @@ with st.expander(ui.tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
 
 coverage_section()
+
+
+def audit_section() -> None:
+    """Who submitted and who approved or rejected what, when, the file's sha256 and the rows it
+    changed: the audit trail as this data version holds it (etl/audit.py)."""
+    st.subheader(ui.tr("audit_trail"))
+    st.caption(ui.tr("audit_intro"))
+    log = audit_log(ui.connection())
+    if log.empty:
+        st.caption(ui.tr("audit_none"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.tr("col_at"): log["acted_at"],
+                ui.tr("col_action"): log["action"].map(lambda a: ui.tr(f"audit_action_{a}")),
+                ui.tr("col_submission"): log["submission_id"],
+                ui.tr("col_agency"): log["agency_code"],
+                ui.tr("col_user"): log["user_name"],
+                ui.tr("col_rows"): log["rows"],
+                ui.tr("submit_preview"): log["changes"].fillna(""),
+                ui.tr("col_reason"): log["reason"].fillna(""),
+                "sha256": log["sha256"],
+                ui.tr("data_version"): log["version"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+audit_section()
 
 st.subheader(ui.tr("credits"))
 st.markdown(ui.tr("credits_text"))
