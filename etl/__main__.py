@@ -7,34 +7,39 @@ import sys
 import time
 from pathlib import Path
 
-from etl.build import DEFAULT_DB, REFERENCE_DIR, BuildResult, build, collect
+from etl import messages
+from etl.build import DEFAULT_DB, REFERENCE_DIR, BuildResult, build, check_files, collect
+from etl.messages import text as msg
 from etl.problems import InvalidInput
 from etl.publish import current_version, rollback
 
 
-def _report(error: InvalidInput) -> int:
+def _report(error: InvalidInput, lang: str | None = None) -> int:
     for problem in error.problems:
         print(problem, file=sys.stderr)
-    print(f"{len(error.problems)} problem(s); nothing was loaded.", file=sys.stderr)
+    print(msg("problems_total", lang or "en", n=len(error.problems)), file=sys.stderr)
     return 1
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result = build(args.db, args.reference, args.inbox, parquet_dir=args.parquet)
+        result = build(args.db, args.reference, args.inbox, parquet_dir=args.parquet, lang=args.lang)
     except InvalidInput as error:
-        return _report(error)
+        return _report(error, args.lang)
     _summary(result, args)
-    print(f"  {len(result.files)} file(s) accepted")
+    print("  " + msg("files_accepted", args.lang, n=len(result.files)))
+    if result.counts.get("observation_revisions"):
+        print("  " + msg("revisions_kept", args.lang, n=result.counts["observation_revisions"]))
     return 0
 
 
 def _summary(result: BuildResult, args: argparse.Namespace) -> None:
-    print(f"Built {result.version.name} → {args.db}")
+    lang = getattr(args, "lang", "en")
+    print(msg("built", lang, version=result.version.name, db=args.db))
     for table, count in result.counts.items():
-        print(f"  {table:<22} {count:>10} rows")
+        print(f"  {table:<22} {count:>10} {msg('rows', lang)}")
     if args.parquet:
-        print(f"  Parquet snapshot in {args.parquet}")
+        print("  " + msg("parquet_written", lang, folder=args.parquet))
 
 
 def cmd_synthetic(args: argparse.Namespace) -> int:
@@ -54,16 +59,11 @@ def cmd_synthetic(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    try:
-        inputs = collect(args.reference, args.files)
-    except InvalidInput as error:
-        return _report(error)
-    trade_rows = sum(t.num_rows for t in inputs.trade_flows)
-    print(
-        f"OK: {len(args.files)} file(s) valid; {len(inputs.frames['observations'])} observations and "
-        f"{trade_rows} trade-flow rows in all."
-    )
-    return 0
+    report = check_files(args.files, args.reference, lang=args.lang, inbox_dir=args.inbox)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 0 if report.ok else 1
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -103,11 +103,24 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, default=DEFAULT_DB)
     b.add_argument("--inbox", type=Path, default=REFERENCE_DIR.parent / "inbox")
     b.add_argument(
+        "--lang", choices=messages.LANGS, default=messages.DEFAULT_LANG, help="language of the messages"
+    )
+    b.add_argument(
         "--parquet", type=Path, metavar="DIR", help="also write a year-partitioned Parquet snapshot"
     )
     b.set_defaults(run=cmd_build)
     c = add("check", "validate submissions without loading them")
     c.add_argument("files", nargs="+", type=Path)
+    c.add_argument(
+        "--lang", choices=messages.LANGS, default=messages.DEFAULT_LANG, help="language of the messages"
+    )
+    c.add_argument(
+        "--inbox",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also read the files already in DIR first (as the next build would), for duplicates and revisions",
+    )
     c.set_defaults(run=cmd_check)
     t = add("template", "write the XLSX submission template")
     t.add_argument("--out", type=Path, required=True)

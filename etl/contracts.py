@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnType = Literal["text", "code", "int", "number", "bool", "date"]
+ColumnType = Literal["text", "code", "int", "number", "bool", "date", "unit"]  # unit: either language
 
 BORDER_LINES = ("china", "laos", "cambodia")
 SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
@@ -363,9 +363,12 @@ SUBMISSION = Table(
         _c("geo_code", "code", required=True),
         _c("year", "int", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR),
         _c("value", "number", required=True),
-        _c("unit", required=True, accepted=UNITS),
+        _c("unit", "unit", required=True, accepted=UNITS),  # 'triệu USD' or 'million USD' alike
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("note"),
+        # a correction of a value already loaded: true with a reason (blank = false); see etl/revisions.py
+        _c("revision", "bool"),
+        _c("revision_reason"),
     ),
     key=("indicator_code", "geo_code", "year"),
     description="A department's figures, in the submission template; loaded into observations.",
@@ -393,6 +396,7 @@ TRADE_FLOWS = Table(
     description="Customs-style trade flows through a border gate, one row per declaration line or "
     "monthly total, in US dollars; loaded from submissions (CSV, XLSX, Parquet) or generated.",
 )
+
 
 AUDIT_ACTIONS = ("submitted", "approved", "rejected", "approve_failed")
 

@@ -11,6 +11,9 @@ import math
 import re
 import unicodedata
 
+from etl.messages import UNIT_WORDS, canonical_unit, current
+from etl.messages import text as msg
+
 # Spaces Excel and Word like to leave behind.
 _ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u200b\ufeff\t]")
 # Control characters (other than newline) have no place in a cell and break XLSX exports.
@@ -20,8 +23,6 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 DOTTED_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _VI_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-NUMBER_HELP = "write a plain number with a dot for decimals and no thousands separator, e.g. 4270 or 1234.5"
 
 
 def clean_text(value: object) -> str:
@@ -48,38 +49,35 @@ def parse_number(value: object, strict: bool = True) -> float:
     differently; the curated reference tables, written in plain notation, are read with it off.
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(msg("not_number", text=value))
     if isinstance(value, (int, float)):  # a numeric Excel cell: unambiguous
         number = float(value)
     else:
         shown = clean_text(value)
         text = shown.replace(" ", "")
         if text.endswith("%"):
-            raise ValueError(f"'{text}': drop the % sign and write the number in the indicator's unit (5.88)")
+            raise ValueError(msg("percent_sign", text=text))
         if "," in text:
-            raise ValueError(f"'{text}' is ambiguous (comma): {NUMBER_HELP}")
+            raise ValueError(msg("ambiguous_comma", text=text, help=msg("number_help")))
         if strict and DOTTED_THOUSANDS.match(text):
-            raise ValueError(
-                f"'{text}' is ambiguous: a thousands separator in Vietnamese, a decimal point in English; "
-                + NUMBER_HELP
-            )
+            raise ValueError(msg("ambiguous_dotted", text=text, help=msg("number_help")))
         if not _PLAIN_NUMBER.match(text):
-            raise ValueError(f"'{shown}' is not a number")
+            raise ValueError(msg("not_number", text=shown))
         number = float(text)
     if not math.isfinite(number):
-        raise ValueError(f"'{value}' is not a finite number")
+        raise ValueError(msg("not_finite", text=value))
     return number
 
 
 def parse_int(value: object) -> int:
     number = parse_number(value)
     if not number.is_integer():
-        raise ValueError(f"'{clean_text(value)}' is not a whole number")
+        raise ValueError(msg("not_whole", text=clean_text(value)))
     return int(number)
 
 
-_TRUE = {"true", "yes", "1", "có", "x"}
-_FALSE = {"false", "no", "0", "không"}
+_TRUE = {"true", "yes", "1", "có", "đúng", "x"}
+_FALSE = {"false", "no", "0", "không", "sai"}
 
 
 def parse_bool(value: object) -> bool:
@@ -88,7 +86,19 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"'{text}' is not true/false")
+    raise ValueError(msg("not_bool", text=text))
+
+
+def parse_unit(value: object) -> str:
+    """A unit as the template shows it in either language ('triệu USD' or 'million USD') → its
+    code in the warehouse ('million USD')."""
+    text = clean_text(value)
+    code = canonical_unit(text)
+    if code is None:
+        i = 0 if current() == "vi" else 1
+        choices = ", ".join(f"'{words[i]}'" for words in UNIT_WORDS.values())
+        raise ValueError(msg("unknown_unit", text=text, choices=choices))
+    return code
 
 
 def parse_date(value: object) -> dt.date:
@@ -102,8 +112,8 @@ def parse_date(value: object) -> dt.date:
         try:
             return dt.date(year, month, day)
         except ValueError:
-            raise ValueError(f"'{text}' is not a date (dd/mm/yyyy)") from None
+            raise ValueError(msg("bad_date_dmy", text=text)) from None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD or dd/mm/yyyy") from None
+        raise ValueError(msg("bad_date", text=text)) from None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from etl.messages import text as msg
 from etl.normalise import clean_text
 from etl.problems import FILE_LEVEL, Problem
 
@@ -50,40 +51,31 @@ def read_table(path: Path) -> tuple[RawTable | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [_problem(path, f"cannot be read: {exc.strerror}")]
+        return None, [_problem(path, msg("cannot_read", reason=exc.strerror))]
     if not data.strip():
-        return None, [_problem(path, "is empty")]
+        return None, [_problem(path, msg("empty"))]
     if len(data) > MAX_BYTES:
-        return None, [_problem(path, f"is larger than {MAX_BYTES // 2**20} MB")]
+        return None, [_problem(path, msg("too_large", mb=MAX_BYTES // 2**20))]
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
-        return None, [
-            _problem(path, "is a PDF, not a CSV or XLSX file: export the table as CSV UTF-8 or XLSX")
-        ]
+        return None, [_problem(path, msg("pdf"))]
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, data)
     if suffix in (".csv", ".txt"):
         return _read_csv(path, data)
-    return None, [_problem(path, f"has an unsupported type '{suffix}': use .csv (UTF-8) or .xlsx")]
+    return None, [_problem(path, msg("unsupported_type", suffix=suffix))]
 
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), []
     if b"\x00" in data[:4096]:
-        return None, [_problem(path, "is binary, not CSV text: export the table as CSV UTF-8 or XLSX")]
+        return None, [_problem(path, msg("binary"))]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                path.name,
-                line,
-                FILE_LEVEL,
-                "is not UTF-8 text (Windows-1258 or TCVN3?): in Excel choose Save As › CSV UTF-8",
-            )
-        ]
+        return None, [Problem(path.name, line, FILE_LEVEL, msg("not_utf8"))]
 
 
 def csv_delimiter(text: str) -> str:
@@ -111,9 +103,9 @@ def _read_csv(path: Path, data: bytes) -> tuple[RawTable | None, list[Problem]]:
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        return None, [Problem(path.name, reader.line_num, FILE_LEVEL, f"is not valid CSV: {exc}")]
+        return None, [Problem(path.name, reader.line_num, FILE_LEVEL, msg("bad_csv", error=exc))]
     if not header or not any(header):
-        return None, [_problem(path, "has no header row")]
+        return None, [_problem(path, msg("no_header"))]
     return RawTable(path.name, header, rows, lines), []
 
 
@@ -121,7 +113,7 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[RawTable | None, list[Problem]]
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        return None, [_problem(path, f"is not a readable XLSX workbook ({type(exc).__name__})")]
+        return None, [_problem(path, msg("bad_xlsx", kind=type(exc).__name__))]
     try:
         sheets = {clean_text(name).lower(): name for name in book.sheetnames}
         name = next((sheets[n] for n in DATA_SHEET_NAMES if n in sheets), book.sheetnames[0])
@@ -139,11 +131,11 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[RawTable | None, list[Problem]]
                 rows.append(cells)
                 lines.append(line)
     except Exception as exc:  # openpyxl raises many types on corrupt parts
-        return None, [_problem(path, f"is not a readable XLSX workbook ({type(exc).__name__})")]
+        return None, [_problem(path, msg("bad_xlsx", kind=type(exc).__name__))]
     finally:
         book.close()
     if header is None:
-        return None, [_problem(path, f"sheet '{name}' is empty")]
+        return None, [_problem(path, msg("sheet_empty", sheet=name))]
     while header and not header[-1]:
         header.pop()
     return RawTable(path.name, header, rows, lines), []

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from etl.messages import text as msg
 from etl.normalise import clean_text
 from etl.problems import FILE_LEVEL, Problem
 from etl.read import RawTable, csv_delimiter, normalise_header, read_table
@@ -167,9 +168,7 @@ def _read_parquet(path: Path) -> tuple[RawColumns | None, list[Problem]]:
     try:
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:
-        return None, [
-            Problem(path.name, 0, FILE_LEVEL, f"is not a readable Parquet file ({type(exc).__name__})")
-        ]
+        return None, [Problem(path.name, 0, FILE_LEVEL, msg("bad_parquet", kind=type(exc).__name__))]
     header = [normalise_header(name) for name in table.column_names]
     text: dict[str, pa.Array] = {}
     numbers: dict[str, pa.Array] = {}

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.contracts import SUBMISSION, UNITS
+from etl.messages import UNIT_WORDS
 
 HEADERS_VI = {
     "indicator_code": "Mã chỉ tiêu",
@@ -20,6 +21,8 @@ HEADERS_VI = {
     "unit": "Đơn vị",
     "source_id": "Mã nguồn",
     "note": "Ghi chú",
+    "revision": "Điều chỉnh",
+    "revision_reason": "Lý do điều chỉnh",
 }
 
 INSTRUCTIONS = [
@@ -45,11 +48,29 @@ INSTRUCTIONS = [
         "for decimals and no thousands separator (4270, 5.88). «4.270» or «1.234,5» is refused as ambiguous.",
     ),
     (
-        "5. Tiền USD tính bằng triệu USD; tỷ lệ % là số từ 0 đến 100 (5,88% → 5.88).",
-        "5. USD amounts are in million USD; a % share is a number from 0 to 100 (5.88% → 5.88).",
+        "5. Tiền USD tính bằng triệu USD; tỷ lệ % là số từ 0 đến 100 (5,88% → 5.88). Đơn vị ghi bằng tiếng "
+        "Việt hay tiếng Anh đều được (triệu USD = million USD, tỷ đồng = bn VND, triệu đồng = million VND).",
+        "5. USD amounts are in million USD; a % share is a number from 0 to 100 (5.88% → 5.88). Units may be "
+        "written in Vietnamese or English (triệu USD = million USD, tỷ đồng = bn VND, triệu đồng = million VND).",
     ),
     (
-        "6. Kiểm tra trước khi nộp: python -m etl check <tệp>. Mỗi lỗi ghi rõ TỆP:DÒNG: cột: lỗi gì.",
+        "5a. Chỉ nộp số liệu của năm đã kết thúc: số liệu năm hiện tại (hay năm sau) bị từ chối; số ước "
+        "tính trong năm không nộp qua mẫu này.",
+        "5a. Submit figures only for years that have ended: a figure for the current year (or later) is "
+        "refused; in-year estimates are not taken through this template.",
+    ),
+    (
+        "5b. Điều chỉnh số đã nộp (vd. số chính thức thay số sơ bộ): ghi lại dòng với giá trị mới, cột "
+        "«Điều chỉnh» = true và nêu «Lý do điều chỉnh». Số cũ được lưu trong lịch sử, trang Tỉnh & tuyến "
+        "biên giới ghi «đã điều chỉnh». Không ghi true thì dòng trùng bị từ chối. Để trống = false.",
+        "5b. To correct a figure already sent (e.g. official replacing preliminary): send the row again with the "
+        "new value, «Điều chỉnh» (revision) = true and a «Lý do điều chỉnh» (revision_reason). The old value is "
+        "kept as history; the Provinces page marks it revised. Without true a repeated row is refused as a "
+        "duplicate. Blank = false.",
+    ),
+    (
+        "6. Kiểm tra trước khi nộp: python -m etl check <tệp> (thêm --lang en cho tiếng Anh). Mỗi lỗi ghi rõ "
+        "TỆP:DÒNG: cột: lỗi gì.",
         "6. Check before sending: python -m etl check <file>. Each error names FILE:ROW: column: what is wrong.",
     ),
     (
@@ -93,7 +114,7 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
     for cell in data[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     data.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFG", (30, 16, 8, 14, 14, 22, 40), strict=True):
+    for letter, width in zip("ABCDEFGHI", (30, 16, 8, 14, 14, 22, 40, 12, 40), strict=True):
         data.column_dimensions[letter].width = width
     for row in range(2, max_rows + 2):
         data.cell(row, 4).number_format = "#,##0.##"
@@ -106,16 +127,20 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
     n_ind = _list_sheet(book, "Chỉ tiêu", indicators)
     n_geo = _list_sheet(book, "Địa bàn", places)
     n_src = _list_sheet(book, "Nguồn", sources)
+    # the units as the dashboard shows them, Vietnamese first then English: either is accepted
+    unit_words = list(dict.fromkeys([*(UNIT_WORDS[u][0] for u in UNITS), *(UNIT_WORDS[u][1] for u in UNITS)]))
     units = book.create_sheet("Đơn vị")
-    for unit in UNITS:
-        units.append([unit])
+    for word in unit_words:
+        units.append([word])
+    units.column_dimensions["A"].width = 22
 
     last = max_rows + 1
     for column, formula in (
         ("A", f"='Chỉ tiêu'!$A$2:$A${n_ind}"),
         ("B", f"='Địa bàn'!$A$2:$A${n_geo}"),
-        ("E", f"='Đơn vị'!$A$1:$A${len(UNITS)}"),
+        ("E", f"='Đơn vị'!$A$1:$A${len(unit_words)}"),
         ("F", f"='Nguồn'!$A$2:$A${n_src}"),
+        ("H", '"true,false"'),
     ):
         rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
         rule.error = "Chọn mã trong danh sách / pick a code from the list"

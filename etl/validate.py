@@ -9,8 +9,18 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from etl import messages
 from etl.contracts import OBSERVATIONS, RANGE_BY_UNIT, RATE_COMPARATORS, Column, ColumnType, Table
-from etl.normalise import clean_text, looks_like_formula, parse_bool, parse_date, parse_int, parse_number
+from etl.messages import text as msg
+from etl.normalise import (
+    clean_text,
+    looks_like_formula,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_number,
+    parse_unit,
+)
 from etl.problems import Problem
 from etl.read import RawTable
 
@@ -21,7 +31,7 @@ COUNTRY = "VN"
 def _parse_code(value: object) -> str:
     text = clean_text(value)
     if " " in text:
-        raise ValueError(f"'{text}' is not a code (codes have no spaces)")
+        raise ValueError(msg("not_code", text=text))
     return text
 
 
@@ -32,6 +42,7 @@ PARSERS: dict[ColumnType, Callable[[object], object]] = {
     "number": parse_number,
     "bool": parse_bool,
     "date": parse_date,
+    "unit": parse_unit,
 }
 
 
@@ -40,20 +51,20 @@ def typed_cell(column: Column, raw: object, strict: bool) -> object:
     text = clean_text(raw)
     if text == "":
         if column.required:
-            raise ValueError("is required but empty")
+            raise ValueError(msg("required_empty"))
         return column.default
     if column.type in ("text", "code") and column.accepted is None and looks_like_formula(text):
-        raise ValueError(f"'{text[:40]}' looks like a spreadsheet formula; write plain text")
+        raise ValueError(msg("formula", text=text[:40]))
     value = parse_number(raw, strict) if column.type == "number" else PARSERS[column.type](raw)
     if column.accepted is not None and value not in column.accepted:
-        raise ValueError(f"'{value}' is not one of: {', '.join(column.accepted)}")
+        raise ValueError(msg("not_one_of", value=value, choices=", ".join(column.accepted)))
     if column.pattern is not None and not re.fullmatch(column.pattern, str(value)):
-        raise ValueError(f"'{value}' is not {column.pattern_help or 'in the expected form'}")
+        raise ValueError(msg("not_pattern", value=value, help=messages.pattern_help(column.pattern_help)))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if column.minimum is not None and value < column.minimum:
-            raise ValueError(f"{value:g} is below the minimum {column.minimum:g}")
+            raise ValueError(msg("below_minimum", value=f"{value:g}", minimum=f"{column.minimum:g}"))
         if column.maximum is not None and value > column.maximum:
-            raise ValueError(f"{value:g} is above the maximum {column.maximum:g}")
+            raise ValueError(msg("above_maximum", value=f"{value:g}", maximum=f"{column.maximum:g}"))
     return value
 
 
@@ -64,15 +75,14 @@ def header_problems(file: str, header: list[str], table: Table) -> list[Problem]
     seen: set[str] = set()
     for name in header:
         if name and name not in known:
-            problems.append(
-                Problem(file, 1, name or "?", f"unknown column; expected: {', '.join(table.column_names)}")
-            )
+            expected = ", ".join(table.column_names)
+            problems.append(Problem(file, 1, name or "?", msg("unknown_column", expected=expected)))
         if name in seen:
-            problems.append(Problem(file, 1, name, "column appears twice"))
+            problems.append(Problem(file, 1, name, msg("column_twice")))
         seen.add(name)
     for column in table.columns:
         if column.required and column.name not in seen:
-            problems.append(Problem(file, 1, column.name, "required column is missing"))
+            problems.append(Problem(file, 1, column.name, msg("column_missing")))
     return problems
 
 
@@ -81,7 +91,7 @@ def overflow_problem(file: str, line: int, cells: list[object], width: int) -> P
     extra = [c for c in cells[width:] if clean_text(c)]
     if not extra:
         return None
-    return Problem(file, line, "(row)", f"{len(extra)} cell(s) beyond the last column")
+    return Problem(file, line, "(row)", msg("overflow", n=len(extra)))
 
 
 def typed_rows(raw: RawTable, table: Table, strict: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
@@ -113,21 +123,31 @@ def _where(row: pd.Series) -> str:
     return f"{row['_file']}:{row['_row']}"
 
 
+def _from_submission(row: pd.Series) -> bool:
+    """A row of a department's file (the submission template), not of the curated reference data."""
+    return isinstance(row.get("_unit"), str)
+
+
 def duplicate_keys(frame: pd.DataFrame, table: Table) -> list[Problem]:
-    """Every row whose key was already used, within or across files, naming the first use."""
+    """Every row whose key was already used, within or across files, naming the first use. Rows a
+    revision replaced (`_superseded`) are history, not duplicates; a department's duplicate figure
+    is told how to revise it instead."""
     key = list(table.key)
+    if "_superseded" in frame:
+        frame = frame[~frame["_superseded"].fillna(False).astype(bool)]
     dupes = frame[frame.duplicated(key, keep=False)]
     problems = []
     for _, group in dupes.groupby(key, dropna=False, sort=False):
         first = group.iloc[0]
         label = ", ".join(f"{k}={first[k]}" for k in key)
         for _, row in group.iloc[1:].iterrows():
+            wording = "duplicate_revise" if _from_submission(row) else "duplicate"
             problems.append(
                 Problem(
                     str(row["_file"]),
                     int(row["_row"]),
                     key[-1],
-                    f"duplicate key ({label}); first at {_where(first)}",
+                    msg(wording, label=label, where=_where(first)),
                 )
             )
     return problems
@@ -142,12 +162,18 @@ def _valid_years(provinces: pd.DataFrame) -> dict[str, tuple[int, int]]:
     return years
 
 
-def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Table]) -> list[Problem]:
-    """Keys unique; references resolve; geo codes exist in the year used; values in their unit's range."""
+def relationship_problems(
+    frames: dict[str, pd.DataFrame], tables: dict[str, Table], today: dt.date | None = None
+) -> list[Problem]:
+    """Keys unique; references resolve; geo codes exist in the year used; values in their unit's
+    range; a department's figure only for a year that has ended by `today` (default: the date now)."""
     problems: list[Problem] = []
     for name, frame in frames.items():
-        problems += duplicate_keys(frame, tables[name])
+        if name in tables:
+            problems += duplicate_keys(frame, tables[name])
     for name, frame in frames.items():
+        if name not in tables:
+            continue
         for column in tables[name].columns:
             if column.references is None:
                 continue
@@ -160,7 +186,7 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
                         row["_file"],
                         int(row["_row"]),
                         column.name,
-                        f"unknown {ref_column} '{row[column.name]}'",
+                        msg("unknown_code", column=ref_column, value=row[column.name]),
                     )
                 )
 
@@ -175,7 +201,10 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
             if span is None:
                 problems.append(
                     Problem(
-                        row["_file"], int(row["_row"]), "geo_code", f"unknown geo_code '{row['geo_code']}'"
+                        row["_file"],
+                        int(row["_row"]),
+                        "geo_code",
+                        msg("unknown_code", column="geo_code", value=row["geo_code"]),
                     )
                 )
             elif (
@@ -188,14 +217,58 @@ def relationship_problems(frames: dict[str, pd.DataFrame], tables: dict[str, Tab
                         row["_file"],
                         int(row["_row"]),
                         "geo_code",
-                        f"'{row['geo_code']}' did not exist in {row[year_column]} (valid {span[0]}–{span[1]}); "
-                        "use the province code of that period",
+                        msg(
+                            "geo_not_in_year",
+                            geo=row["geo_code"],
+                            year=row[year_column],
+                            start=span[0],
+                            end=span[1],
+                        ),
                     )
                 )
     units = dict(zip(frames["indicators"]["indicator_code"], frames["indicators"]["unit"], strict=True))
+    today = today or dt.date.today()
     problems += _range_problems(frames["observations"], units)
     problems += _source_date_problems(frames["observations"], frames["sources"])
+    problems += _open_year_problems(frames["observations"], today)
+    problems += _future_report_problems(frames["task_status"], today)
     problems += _target_problems(frames["targets"])
+    return problems
+
+
+def _open_year_problems(observations: pd.DataFrame, today: dt.date) -> list[Problem]:
+    """A department reports a year once it has ended: a figure for the current year (or later) is
+    an in-year estimate at best, which the template does not take (it has no status column; the
+    curated reference data carries such estimates with status `estimate` and a note)."""
+    problems = []
+    for _, row in observations.iterrows():
+        if not _from_submission(row) or pd.isna(row["year"]) or row["year"] < today.year:
+            continue
+        problems.append(
+            Problem(
+                row["_file"],
+                int(row["_row"]),
+                "year",
+                msg("year_not_ended", year=int(row["year"]), today=messages.day(today)),
+            )
+        )
+    return problems
+
+
+def _future_report_problems(task_status: pd.DataFrame, today: dt.date) -> list[Problem]:
+    """A task-status report cannot be dated after today."""
+    problems = []
+    for _, row in task_status.iterrows():
+        day = row["reported_on"]
+        if isinstance(day, dt.date) and day > today:
+            problems.append(
+                Problem(
+                    row["_file"],
+                    int(row["_row"]),
+                    "reported_on",
+                    msg("task_report_in_future", day=messages.day(day), today=messages.day(today)),
+                )
+            )
     return problems
 
 
@@ -217,9 +290,13 @@ def _source_date_problems(observations: pd.DataFrame, sources: pd.DataFrame) -> 
                 row["_file"],
                 int(row["_row"]),
                 "year",
-                f"{row['status']} value for {year} cites '{row['source_id']}', issued on {day.isoformat()} — "
-                f"a source cannot state a value for a year after it was issued (a forecast or a target "
-                f"belongs in targets.csv; otherwise cite the later source that reports it)",
+                msg(
+                    "source_after_value",
+                    status=row["status"],
+                    year=year,
+                    source=row["source_id"],
+                    issued=day.isoformat(),
+                ),
             )
         )
     return problems
@@ -233,28 +310,23 @@ def _target_problems(targets: pd.DataFrame) -> list[Problem]:
         comparator, kind, high = row["comparator"], row["target_type"], row["target_value_high"]
         if comparator in RATE_COMPARATORS and kind != "rate":
             problems.append(
-                Problem(*where, "target_type", f"'{kind}' but '{comparator}' is a rate: write rate")
+                Problem(*where, "target_type", msg("target_rate_type", kind=kind, comparator=comparator))
             )
         if kind == "rate" and comparator not in RATE_COMPARATORS:
+            choices = ", ".join(RATE_COMPARATORS)
             problems.append(
-                Problem(*where, "comparator", f"'{comparator}' is not a rate ({', '.join(RATE_COMPARATORS)})")
+                Problem(*where, "comparator", msg("target_not_rate", comparator=comparator, choices=choices))
             )
         if comparator == "between" and pd.isna(high):
-            problems.append(
-                Problem(*where, "target_value_high", "a 'between' target needs the top of its range")
-            )
+            problems.append(Problem(*where, "target_value_high", msg("target_range_top")))
         if pd.notna(high) and comparator not in ("between", *RATE_COMPARATORS):
             problems.append(
-                Problem(*where, "target_value_high", f"only a range or a rate has a top, not '{comparator}'")
+                Problem(*where, "target_value_high", msg("target_top_unused", comparator=comparator))
             )
         if pd.notna(high) and pd.notna(row["target_value"]) and high < row["target_value"]:
-            problems.append(Problem(*where, "target_value_high", f"{high:g} is below target_value"))
+            problems.append(Problem(*where, "target_value_high", msg("target_top_below", high=f"{high:g}")))
         if kind == "rate" and (pd.isna(row["target_year"]) or pd.isna(row["baseline_year"])):
-            problems.append(
-                Problem(
-                    *where, "baseline_year", "a rate target needs its period: baseline_year and target_year"
-                )
-            )
+            problems.append(Problem(*where, "baseline_year", msg("target_rate_period")))
     return problems
 
 
@@ -264,37 +336,44 @@ def _range_problems(observations: pd.DataFrame, units: dict[str, str]) -> list[P
         unit = units.get(row["indicator_code"])
         if unit is None or pd.isna(row["value"]):
             continue
+        where = (row["_file"], int(row["_row"]))
         declared = row.get("_unit")
         if isinstance(declared, str) and declared != unit:
             problems.append(
                 Problem(
-                    row["_file"],
-                    int(row["_row"]),
+                    *where,
                     "unit",
-                    f"'{declared}' but {row['indicator_code']} is in '{unit}'",
+                    msg(
+                        "wrong_unit",
+                        declared=messages.unit_word(declared),
+                        indicator=row["indicator_code"],
+                        unit=messages.unit_word(unit),
+                    ),
                 )
             )
         low, high = RANGE_BY_UNIT[unit]
         value = row["value"]
+        shown = messages.unit_word(unit)
         if low is not None and value < low:
             problems.append(
-                Problem(
-                    row["_file"], int(row["_row"]), "value", f"{value:g} is below {low:g} for unit '{unit}'"
-                )
+                Problem(*where, "value", msg("below_unit", value=f"{value:g}", low=f"{low:g}", unit=shown))
             )
         if high is not None and value > high:
             problems.append(
-                Problem(
-                    row["_file"], int(row["_row"]), "value", f"{value:g} is above {high:g} for unit '{unit}'"
-                )
+                Problem(*where, "value", msg("above_unit", value=f"{value:g}", high=f"{high:g}", unit=shown))
             )
     return problems
 
 
+REVISION_COLUMNS = ["revision", "revision_reason"]
+
+
 def submission_as_observations(submission: pd.DataFrame) -> pd.DataFrame:
-    """A department's rows in the shape of `observations` (unit kept in `_unit` for the check)."""
+    """A department's rows in the shape of `observations` (unit kept in `_unit` for the check,
+    the revision flag and reason carried for `etl.revisions.replay`)."""
     out = submission.rename(columns={"unit": "_unit"})
     out["status"] = "reported"
     out["comparator"] = "="
     out["clause"] = None
-    return out[[*OBSERVATIONS.column_names, "_unit", *ORIGIN]]
+    out["revision"] = out["revision"].map(lambda v: v is True)  # blank = false
+    return out[[*OBSERVATIONS.column_names, "_unit", *REVISION_COLUMNS, *ORIGIN]]

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.contracts import Column, Table
+from etl.messages import text as msg
 from etl.normalise import DOTTED_THOUSANDS, clean_text
 from etl.problems import FILE_LEVEL, Problem
 from etl.read_bulk import RawColumns
@@ -146,7 +147,7 @@ def typed_columns(
     problems = [*raw.problems, *_listed(raw, checked)]
     if total > MAX_PROBLEMS:
         problems.append(
-            Problem(raw.file, 0, FILE_LEVEL, f"{total} problems in all; the first {MAX_PROBLEMS} are listed")
+            Problem(raw.file, 0, FILE_LEVEL, msg("too_many_problems", total=total, listed=MAX_PROBLEMS))
         )
     if problems:
         return None, problems
@@ -167,6 +168,11 @@ def _listed(raw: RawColumns, checked: list[_Checked]) -> list[Problem]:
             elif c.unknown[i]:
                 ref_column = str(c.column.references).split(".")[1]
                 listed.append(
-                    Problem(raw.file, line, c.column.name, f"unknown {ref_column} '{c.values[i].as_py()}'")
+                    Problem(
+                        raw.file,
+                        line,
+                        c.column.name,
+                        msg("unknown_code", column=ref_column, value=c.values[i].as_py()),
+                    )
                 )
     return listed[:MAX_PROBLEMS]

@@ -7,7 +7,15 @@ import unicodedata
 
 import pytest
 
+from etl import messages
 from etl.normalise import clean_text, looks_like_formula, parse_bool, parse_date, parse_int, parse_number
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests pin the English wording; Vietnamese, the default, is tests/test_messages.py's."""
+    with messages.language("en"):
+        yield
 
 
 @pytest.mark.parametrize(

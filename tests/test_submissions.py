@@ -35,11 +35,13 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
-def problems_for(tmp_path: Path, name: str, content: bytes) -> list[str]:
+def problems_for(tmp_path: Path, name: str, content: bytes, lang: str = "en") -> list[str]:
+    """The problems of one file, in English (the catalogue below; tests/test_messages.py checks
+    that each is worded in Vietnamese by default)."""
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InvalidInput) as caught:
-        collect(REFERENCE_DIR, [path])
+        collect(REFERENCE_DIR, [path], lang=lang)
     return [str(p) for p in caught.value.problems]
 
 
@@ -268,9 +270,18 @@ def test_cli_check_prints_every_problem_and_exits_non_zero(tmp_path: Path) -> No
         [sys.executable, "-m", "etl", "check", str(bad)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
-    assert "so-cong-thuong.csv:2: value: '4.270' is ambiguous" in result.stderr
-    assert "so-cong-thuong.csv:3: value: 120 is above 100" in result.stderr
+    assert "so-cong-thuong.csv:2: value: '4.270' không rõ nghĩa" in result.stderr  # Vietnamese by default
+    assert "so-cong-thuong.csv:3: value: 120 lớn hơn 100 đối với đơn vị '%'" in result.stderr
     assert "Traceback" not in result.stderr
+    english = subprocess.run(
+        [sys.executable, "-m", "etl", "check", str(bad), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert english.returncode == 1
+    assert "so-cong-thuong.csv:2: value: '4.270' is ambiguous" in english.stderr
+    assert "so-cong-thuong.csv:3: value: 120 is above 100" in english.stderr
 
 
 def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
@@ -280,4 +291,4 @@ def test_cli_check_accepts_a_good_file(tmp_path: Path) -> None:
         [sys.executable, "-m", "etl", "check", str(good)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert "OK" in result.stdout
+    assert result.stdout.startswith("Hợp lệ: 1 tệp") and "1 dòng số liệu" in result.stdout

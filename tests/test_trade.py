@@ -18,6 +18,7 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
+from etl import messages
 from etl.build import REFERENCE_DIR, build, collect
 from etl.contracts import BORDER_LINES, TRADE_FLOWS
 from etl.problems import InvalidInput
@@ -46,6 +47,13 @@ GIVEN = [
     ("tn-phuoc-tan", 2024, 3, "import", "IX", "KH", 60 * M),  # Tây Ninh → Tây Ninh
     ("ht-cau-treo", 2024, 12, "export", "II", "LA", 25 * M),  # Hà Tĩnh, Laos line
 ]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests pin the English wording; Vietnamese, the default, is tests/test_messages.py's."""
+    with messages.language("en"):
+        yield
 
 
 def given_frame() -> pd.DataFrame:
