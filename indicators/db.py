@@ -52,6 +52,7 @@ REQUIRED_TABLES = (
     "economic_zones",
     "indicators",
     "observations",
+    "observation_revisions",
     "targets",
     "resolution_tasks",
     "task_status",

@@ -615,6 +615,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_user": ("Người thực hiện", "By"),
     "col_agency": ("Cơ quan", "Agency"),
     "export_approval": ("Lần duyệt gần nhất", "Latest approval"),
+    # revisions (indicators/revisions.py, the provinces page)
+    "revised": ("đã điều chỉnh", "revised"),
+    "revision_history": ("Lịch sử điều chỉnh", "Revision history"),
+    "revision_history_help": (
+        "Giá trị được đơn vị điều chỉnh (vd. số chính thức thay số sơ bộ): giá trị cũ → giá trị mới, lý do và "
+        "tệp điều chỉnh. Giá trị cũ được lưu lại, không xoá.",
+        "Values a department revised (e.g. official replacing preliminary): old → new, the reason and the "
+        "revising file. Old values are kept, never deleted.",
+    ),
+    "old_to_new": ("Cũ → mới", "Old → new"),
+    "revision_reason": ("Lý do điều chỉnh", "Reason for the revision"),
+    "revising_file": ("Tệp điều chỉnh", "Revising file"),
+    "replaced_source": ("Nguồn của giá trị cũ", "Source of the old value"),
+    # reporting tracker (indicators/tracker.py, pages/tracker.py)
+    "page_tracker": ("Theo dõi báo cáo", "Reporting tracker"),
+    "tracker_intro": (
+        "Kỳ báo cáo năm {year}: các sở báo cáo UBND tỉnh trước 15/11; tỉnh và bộ, ngành báo cáo trước 30/11; "
+        "Bộ Kế hoạch và Đầu tư (nay Bộ Tài chính) tổng hợp báo cáo Chính phủ trong tháng 12 (Nghị quyết 23 "
+        "IV.1.b, IV.2; Kế hoạch 88 IV). Hôm nay: {today}.",
+        "Reporting year {year}: departments report to the provincial People's Committee before 15 Nov; provinces "
+        "and ministries before 30 Nov; the Ministry of Planning and Investment (now Finance) reports to the "
+        "Government in December (Resolution 23 IV.1.b, IV.2; Plan 88 IV). Today: {today}.",
+    ),
+    "tracker_year": ("Năm báo cáo", "Reporting year"),
+    "tracker_level": ("Cấp", "Level"),
+    "level_department": ("Sở, ngành tỉnh", "Provincial department"),
+    "level_province": ("UBND tỉnh", "Provincial People's Committee"),
+    "level_ministry": ("Bộ, ngành", "Ministry or central agency"),
+    "level_shared": ("Giao chung", "Shared assignment"),
+    "level_government": ("Báo cáo Chính phủ", "Report to the Government"),
+    "tracker_tasks": ("Nhiệm vụ có báo cáo", "Tasks reported"),
+    "tracker_indicators": ("Chỉ tiêu có số liệu năm {year}", "Indicators with a {year} value"),
+    "tracker_missing_tasks": ("Nhiệm vụ chưa báo cáo", "Tasks not reported"),
+    "tracker_missing_indicators": ("Chỉ tiêu chưa có số liệu", "Indicators without a value"),
+    "tracker_last_report": ("Báo cáo gần nhất", "Latest report"),
+    "tracker_state": ("Tình trạng", "State"),
+    "track_done": ("✅ Đã báo cáo đủ", "✅ Complete"),
+    "track_late": ("🟠 Đủ nhưng muộn", "🟠 Complete, late"),
+    "track_pending": ("⏳ Chưa đến hạn", "⏳ Not yet due"),
+    "track_overdue": ("🔴 Quá hạn", "🔴 Overdue"),
+    "track_nothing_due": ("— Không có gì phải báo cáo", "— Nothing to report"),
+    "tracker_summary": (
+        "{overdue} quá hạn · {pending} chưa đến hạn · {done} đã đủ · {late} đủ nhưng muộn",
+        "{overdue} overdue · {pending} not yet due · {done} complete · {late} complete but late",
+    ),
+    "tracker_rule": (
+        "Cách tính: nhiệm vụ có báo cáo khi có báo cáo tình trạng ghi ngày trong năm báo cáo; chỉ tiêu tính là "
+        "các chỉ tiêu cùng lĩnh vực với cơ quan đã từng có số liệu cho địa bàn của cơ quan (tỉnh cho sở và UBND "
+        "tỉnh, cả nước cho bộ), có số liệu khi có giá trị cho năm trước năm báo cáo. Từ năm 2025, nhiệm vụ của "
+        "cơ quan đã sáp nhập tính cho cơ quan kế nhiệm. Quá hạn: đã qua thời hạn mà chưa đủ.",
+        "Rule: a task is reported when a task-status report is dated in the reporting year; an agency's "
+        "indicators are those of its topics that its place (the province for a department and the provincial "
+        "People's Committee, the country for a ministry) has ever had a value for, and count as reported "
+        "with a value for the year before the reporting year. From 2025 a merged agency's tasks count for its "
+        "successor. Overdue: the deadline has passed and something is missing.",
+    ),
+    "tracker_details": ("Chi tiết theo cơ quan", "Details by agency"),
+    "tracker_none": ("Không có cơ quan nào phải báo cáo.", "No agency has anything to report."),
 }
 
 

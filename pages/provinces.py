@@ -8,7 +8,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import crosswalk
+from indicators import crosswalk, revisions
 from indicators.formatting import RATE_WORDS, unit_label, year_runs
 from pages import ui
 
@@ -164,6 +164,34 @@ def with_gaps(data: pd.DataFrame, name_col: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def value_types(frame: pd.DataFrame, revised: set[tuple[str, int]]) -> list[str]:
+    """Each value's type in the reader's language, '· đã điều chỉnh' where a revision replaced it."""
+    return [
+        ui.tr(status) + (f" · {ui.tr('revised')}" if (geo, int(year)) in revised else "")
+        for status, geo, year in zip(frame["status"], frame["geo_code"], frame["year"], strict=True)
+    ]
+
+
+def history_table(history: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The revision history of the values shown: old → new, the reason and the revising file."""
+    names = pd.concat([ui.query("places", "old"), ui.query("places", "new")]).drop_duplicates("geo_code")
+    names = names.set_index("geo_code")
+    name_col = "name_vi" if ui.lang() == "vi" else "name_en"
+    return pd.DataFrame(
+        {
+            ui.tr("place"): [names[name_col].get(g, ui.tr("country")) for g in history["geo_code"]],
+            ui.tr("year"): history["year"].astype(int).astype(str),
+            ui.tr("old_to_new"): [
+                f"{ui.value_text(old, unit)} → {ui.value_text(new, unit)}"
+                for old, new in zip(history["old_value"], history["new_value"], strict=True)
+            ],
+            ui.tr("revision_reason"): history["revision_reason"],
+            ui.tr("revising_file"): history["replaced_by_file"],
+            ui.tr("replaced_source"): history["old_source_id"].map(ui.source_label),
+        }
+    )
+
+
 def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The chart's values as a table: the alternative to the chart, in the reader's language."""
     return pd.DataFrame(
@@ -173,7 +201,7 @@ def series_table(data: pd.DataFrame, unit: str) -> pd.DataFrame:
             ui.tr("value"): [
                 ui.value_text(v, unit, c) for v, c in zip(data["value"], data["comparator"], strict=True)
             ],
-            ui.tr("value_type"): data["status"].map(ui.tr),
+            ui.tr("value_type"): value_types(data, REVISED),
             ui.tr("crosswalk"): data["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
             ui.tr("source"): data["source_id"].map(ui.source_label)
             + data["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
@@ -197,7 +225,7 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
                     table["value"], table["previous_value"], table["previous_year"], strict=True
                 )
             ],
-            ui.tr("value_type"): table["status"].map(ui.tr),
+            ui.tr("value_type"): value_types(table, REVISED),
             ui.tr("crosswalk"): table["crosswalk"].map(lambda c: ui.tr(f"cw_{c}")),
             ui.tr("source"): table["source_id"].map(ui.source_label)
             + table["clause"].map(lambda c: f" ({c})" if isinstance(c, str) else ""),
@@ -210,6 +238,14 @@ indicator = ui.choose_indicator()
 f = ui.scoped(ui.filters(), indicator.name)
 geos = ui.geo_codes(f)
 data = ui.query("indicator_series", indicator.name, geos, f.period, f.year_from, f.year_to)
+# values a department revised (in either geography: a 34-province view carries the 63's values)
+HISTORY = revisions.value_history(
+    ui.connection(),
+    indicator.name,
+    [*geos, *crosswalk.counterparts(ui.query("successions"), geos, "new" if f.period == "old" else "old")],
+)
+HISTORY = HISTORY[HISTORY["year"].between(f.year_from or 0, f.year_to or 9999)]
+REVISED = set(zip(HISTORY["geo_code"], HISTORY["year"].astype(int), strict=True))
 table = ui.query("latest_comparison", indicator.name, geos, f.period, f.year_from, f.year_to)
 if indicator.get("definition_vi") or indicator.get("definition_en"):
     st.caption(indicator["definition_vi" if f.lang == "vi" else "definition_en"])
@@ -257,6 +293,10 @@ else:
         st.dataframe(series_table(data, indicator["unit"]), hide_index=True, width="stretch")
     st.subheader(ui.tr("comparison"))
     st.dataframe(comparison_table(table, indicator["unit"]), hide_index=True, width="stretch")
+    if not HISTORY.empty:  # revised values: their history on demand
+        with st.expander(f"{ui.tr('revision_history')} ({len(HISTORY)})"):
+            st.caption(ui.tr("revision_history_help"))
+            st.dataframe(history_table(HISTORY, indicator["unit"]), hide_index=True, width="stretch")
     if (data["status"] != "reported").any() or (data["crosswalk"] != "reported").any():
         st.caption(ui.tr("derived_flag"))
 missing = [g for g in geos if g not in set(table["geo_code"])]
