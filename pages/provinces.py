@@ -56,14 +56,17 @@ def draw_related(fig: go.Figure, data: pd.DataFrame, related: pd.DataFrame, name
     if related.empty:
         return
     colours = {place: PALETTE[i % len(PALETTE)] for i, place in enumerate(data[name_col].unique())}
-    for place, part in related.groupby(name_col, sort=False):
+    dashes = dict(
+        zip(related["indicator_name"].unique(), ("dot", "dashdot", "longdash", "dash"), strict=False)
+    )
+    for (place, indicator), part in related.groupby([name_col, "indicator_name"], sort=False):
         colour = colours.get(place, "#888")
         fig.add_scatter(
             x=part["year"],
             y=part["value"],
             mode="lines+markers",
-            name=f"{place} — {part['indicator_name'].iloc[0]}",
-            line={"dash": "dot", "color": colour},
+            name=f"{place} — {indicator}",
+            line={"dash": dashes.get(indicator, "dot"), "color": colour},
             marker={"symbol": "circle-open", "color": colour},
         )
     later = max(int(data["year"].min()), int(related["year"].min()))
@@ -265,7 +268,10 @@ else:
     )
     siblings = ui.query("related_indicators", indicator.name)
     related = pd.DataFrame()
-    if not siblings.empty and st.toggle(ui.tr("show_related"), value=True, key="w_related"):
+    # on by default for one other standard (poverty 2016–2020 / 2022–2025), off for several definitions
+    if not siblings.empty and st.toggle(
+        ui.tr("show_related"), value=len(siblings) == 1, key=f"w_related_{indicator.name}"
+    ):
         name_col = "name_vi" if f.lang == "vi" else "name_en"
         related = pd.concat(
             [

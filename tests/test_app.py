@@ -276,3 +276,19 @@ def test_lower_bounds_and_approximations_keep_their_sign(app: AppTest) -> None:
     assert "> 5.000 km" in texts(app)
     fresh = run(AppTest.from_file("app.py", default_timeout=60), "pages/province.py", province="VN63-20")
     assert "> 738 triệu USD" in texts(fresh) or "≈ 6.600 tỷ đồng" in texts(fresh)
+
+
+def test_other_definitions_are_drawn_apart_one_line_each(app: AppTest) -> None:
+    """Given Lạng Sơn's trade under four definitions, expect each other definition as its own dotted
+    line (never one line zigzagging between definitions), and off until asked for."""
+    run(app, "pages/provinces.py", province="VN63-20", indicator="trade_through_province")
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert not [tr for tr in spec["data"] if " — " in str(tr.get("name"))]  # several definitions: off
+    app.toggle[0].set_value(True).run()
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    related = [tr for tr in spec["data"] if " — " in str(tr.get("name"))]
+    assert len(related) >= 2 and len({tr["name"] for tr in related}) == len(related)
+    fresh = run(AppTest.from_file("app.py", default_timeout=60), "pages/provinces.py", province="VN63-20",
+                indicator="poor_household_rate_2022_2025")  # fmt: skip
+    spec = json.loads(fresh.get("plotly_chart")[0].proto.spec)
+    assert any("2016–2020" in str(tr.get("name")) for tr in spec["data"])  # one other standard: shown
