@@ -62,7 +62,7 @@ for record in pending:
     with st.container(border=True, key=f"pending-{sid}"):
         st.markdown(
             f"**{names.get(record['agency'], record['agency'])}** (`{record['agency']}`) · "
-            f"{record['user']} · {record['submitted_at']}"
+            f"{record['user']} · {record['submitted_at'][:16].replace('T', ' ')} UTC"
         )
         st.markdown(
             f"{ui.tr('col_file')}: {record['original_name']} · {ui.tr('col_rows')}: {record['rows']} · "
@@ -86,11 +86,13 @@ else:
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("col_submission"): [r["id"] for r in decided],
+                ui.tr("col_outcome"): [ui.tr(f"status_{r['status']}") for r in decided],
                 ui.tr("col_agency"): [r["agency"] for r in decided],
                 ui.tr("col_file"): [r["original_name"] for r in decided],
-                ui.tr("col_outcome"): [ui.tr(f"status_{r['status']}") for r in decided],
-                ui.tr("col_decided"): [f"{r['decided_by']} · {r['decided_at']}" for r in decided],
+                ui.tr("col_decided"): [
+                    f"{r['decided_by']} · {(r['decided_at'] or '')[:16].replace('T', ' ')}" for r in decided
+                ],
+                ui.tr("col_submission"): [r["id"] for r in decided],
                 ui.tr("col_reason"): [r.get("reason") or "" for r in decided],
                 ui.tr("data_version"): [r.get("version") or "" for r in decided],
             }

@@ -35,6 +35,11 @@ round_ = st.session_state.setdefault(UPLOAD_ROUND, 0)
 uploaded = st.file_uploader(ui.tr("submit_upload"), type=["csv", "xlsx", "parquet"], key=f"w_upload_{round_}")
 
 
+def when(stamp: str | None) -> str:
+    """'2026-12-02 18:56' from an ISO UTC time (the column says UTC)."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
 def problem_frame(check: staging.Check) -> pd.DataFrame:
     frame = check.problem_table()
     return frame.rename(
@@ -107,16 +112,17 @@ if not mine:
 else:
     st.dataframe(
         pd.DataFrame(
-            {
-                ui.tr("col_submission"): [r["id"] for r in mine],
-                ui.tr("col_submitted_at"): [r["submitted_at"] for r in mine],
-                ui.tr("col_file"): [r["original_name"] for r in mine],
-                ui.tr("col_rows"): [r["rows"] for r in mine],
+            {  # the outcome first: it must stay on a phone's screen
                 ui.tr("col_outcome"): [ui.tr(f"status_{r['status']}") for r in mine],
+                ui.tr("col_file"): [r["original_name"] for r in mine],
+                ui.tr("col_submitted_at"): [when(r["submitted_at"]) for r in mine],
+                ui.tr("col_rows"): [r["rows"] for r in mine],
                 ui.tr("col_reason"): [r.get("reason") or r.get("error") or "" for r in mine],
                 ui.tr("col_decided"): [
-                    f"{r['decided_by']} · {r['decided_at']}" if r.get("decided_by") else "" for r in mine
+                    f"{r['decided_by']} · {when(r['decided_at'])}" if r.get("decided_by") else ""
+                    for r in mine
                 ],
+                ui.tr("col_submission"): [r["id"] for r in mine],
             }
         ),
         hide_index=True,
