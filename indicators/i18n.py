@@ -590,7 +590,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_reject": ("Từ chối", "Reject"),
     "review_reason": ("Lý do từ chối", "Reason for rejecting"),
     "review_last_error": ("Lần xuất bản trước thất bại", "The last build failed"),
-    "review_approved": ("Đã duyệt {id}; đã công bố phiên bản {version}.", "Approved {id}; published {version}."),
+    "review_approved": (
+        "Đã duyệt {id}; đã công bố phiên bản {version}.",
+        "Approved {id}; published {version}.",
+    ),
     "review_rejected": ("Đã từ chối {id}.", "Rejected {id}."),
     "review_decided": ("Đã xử lý", "Decided"),
     "audit_live": ("Nhật ký (trực tiếp)", "Audit log (live)"),
