@@ -31,6 +31,7 @@ PAGES = [
     st.Page("pages/province.py", title=t("page_province", lang), icon=":material/badge:"),
     st.Page("pages/targets.py", title=t("page_targets", lang), icon=":material/flag:"),
     st.Page("pages/tasks.py", title=t("page_tasks", lang), icon=":material/checklist:"),
+    st.Page("pages/tracker.py", title=t("page_tracker", lang), icon=":material/event_available:"),
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:"),
     st.Page("pages/gates.py", title=t("page_gates", lang), icon=":material/local_shipping:"),
     st.Page("pages/sources.py", title=t("page_sources", lang), icon=":material/menu_book:"),

@@ -664,17 +664,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{overdue} overdue · {pending} not yet due · {done} complete · {late} complete but late",
     ),
     "tracker_rule": (
-        "Cách tính: nhiệm vụ có báo cáo khi có báo cáo tình trạng ghi ngày trong năm báo cáo; chỉ tiêu tính là "
-        "các chỉ tiêu cùng lĩnh vực với cơ quan đã từng có số liệu cho địa bàn của cơ quan (tỉnh cho sở và UBND "
-        "tỉnh, cả nước cho bộ), có số liệu khi có giá trị cho năm trước năm báo cáo. Từ năm 2025, nhiệm vụ của "
-        "cơ quan đã sáp nhập tính cho cơ quan kế nhiệm. Quá hạn: đã qua thời hạn mà chưa đủ.",
-        "Rule: a task is reported when a task-status report is dated in the reporting year; an agency's "
+        "Cách tính: nhiệm vụ có báo cáo khi có báo cáo tình trạng ghi ngày trong năm báo cáo. Chỉ tiêu của một cơ "
+        "quan là các chỉ tiêu thuộc lĩnh vực của cơ quan mà địa bàn của nó (tỉnh với sở và UBND tỉnh, cả nước với "
+        "bộ) có số liệu trong hai năm trước đó; tính là có khi đã có giá trị của năm trước năm báo cáo. Từ năm "
+        "2025, nhiệm vụ của cơ quan đã sáp nhập tính cho cơ quan kế nhiệm. Quá hạn: đã qua thời hạn mà còn thiếu.",
+        "Rule: a task is reported when a task-status report is dated in the reporting year. An agency's "
         "indicators are those of its topics that its place (the province for a department and the provincial "
-        "People's Committee, the country for a ministry) has ever had a value for, and count as reported "
-        "with a value for the year before the reporting year. From 2025 a merged agency's tasks count for its "
-        "successor. Overdue: the deadline has passed and something is missing.",
+        "People's Committee, the country for a ministry) had a value for in the two years before; one counts "
+        "once it has a value for the year before the reporting year. From 2025 a merged agency's tasks count "
+        "for its successor. Overdue: the deadline has passed and something is missing.",
     ),
     "tracker_details": ("Chi tiết theo cơ quan", "Details by agency"),
+    "tracker_scope": (
+        "Các cơ quan của {scope} và các bộ, ngành, nhiệm vụ giao chung ở trung ương.",
+        "The agencies of {scope} and the national ministries and shared assignments.",
+    ),
     "tracker_none": ("Không có cơ quan nào phải báo cáo.", "No agency has anything to report."),
 }
 

@@ -1,0 +1,125 @@
+"""Theo dõi báo cáo / Reporting tracker: for a reporting year (`?year=`), which agency has reported
+its tasks and its indicators, against the deadlines of Resolution 23 IV.1.b and Plan 88 IV; overdue
+in red with a text label; downloadable. The rules are in indicators/tracker.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators import crosswalk, tracker
+from indicators.formatting import format_day
+from pages import ui
+
+# What the table and the downloads show, in order: column → (Vietnamese, English) header.
+HEADERS: dict[str, tuple[str, str]] = {
+    "state_label": ("Tình trạng", "State"),
+    "agency": ("Cơ quan", "Agency"),
+    "place": ("Địa bàn", "Place"),
+    "level_label": ("Cấp", "Level"),
+    "deadline_text": ("Thời hạn", "Deadline"),
+    "tasks": ("Nhiệm vụ có báo cáo", "Tasks reported"),
+    "indicators": ("Chỉ tiêu có số liệu năm trước", "Indicators with last year's value"),
+    "last_report_text": ("Báo cáo gần nhất", "Latest report"),
+    "missing_tasks": ("Nhiệm vụ chưa báo cáo", "Tasks not reported"),
+    "missing_indicators": ("Chỉ tiêu chưa có số liệu", "Indicators without a value"),
+    "reporting_year": ("Năm báo cáo", "Reporting year"),
+    "as_of": ("Tính đến ngày", "As of"),
+    "source_id": ("Nguồn (thời hạn)", "Source (deadline)"),
+}
+# Overdue in red, late in amber, complete in green — each with its text label, never colour alone.
+STATE_STYLES = {
+    "overdue": "color: #b00020; font-weight: 600; background-color: #fde7ea",
+    "late": "color: #8a4b00; background-color: #fff1db",
+    "done": "color: #1b5e20; background-color: #e6f4e7",
+}
+
+
+def chosen_year(years: list[int], default: int) -> tuple[int, str | None]:
+    """The reporting year from the URL the first time the page runs, else the widget's; and the
+    URL's value when it was not a year one may choose (shown as a note, never an error)."""
+    ignored = None
+    if "tr_year" not in st.session_state:
+        raw = st.query_params.get("year")
+        year = default
+        if raw is not None:
+            if raw.strip().isdigit() and int(raw) in years:
+                year = int(raw)
+            else:
+                ignored = raw
+        st.session_state["tr_year"] = year
+    return st.session_state["tr_year"], ignored
+
+
+def shown(frame: pd.DataFrame, year: int, today_text: str) -> pd.DataFrame:
+    """The tracker in the reader's words: labels for states and levels, n/N counts, dates."""
+    lang = ui.lang()
+    suffix = "vi" if lang == "vi" else "en"
+    out = frame.copy()
+    out["state_label"] = [
+        ui.tr(f"track_{s}") + (f" ({d} {'ngày' if lang == 'vi' else 'days'})" if d else "")
+        for s, d in zip(out["state"], out["days_overdue"], strict=True)
+    ]
+    out["agency"] = out[f"agency_{suffix}"]
+    out["place"] = out[f"place_{suffix}"]
+    out["level_label"] = out["level"].map(lambda v: ui.tr(f"level_{v}"))
+    out["deadline_text"] = out["deadline"].map(lambda d: format_day(d, lang))
+    out["tasks"] = [
+        f"{r}/{n}" if n else "—" for r, n in zip(out["tasks_reported"], out["n_tasks"], strict=True)
+    ]
+    out["indicators"] = [
+        f"{r}/{n}" if n else "—" for r, n in zip(out["indicators_reported"], out["n_indicators"], strict=True)
+    ]
+    out["last_report_text"] = out["last_report"].map(lambda d: format_day(d, lang) if pd.notna(d) else "—")
+    out["reporting_year"] = str(year)
+    out["as_of"] = today_text
+    return out
+
+
+def abridged(codes: str, keep: int = 3) -> str:
+    """The first codes of a long list and how many more (the download has them all)."""
+    parts = [c for c in codes.split(", ") if c]
+    return ", ".join(parts) if len(parts) <= keep else f"{', '.join(parts[:keep])} … (+{len(parts) - keep})"
+
+
+def in_scope(frame: pd.DataFrame) -> pd.DataFrame:
+    """The chosen provinces' agencies (either geography) and the national ones; all without a choice."""
+    scope = ui.places_in_scope(ui.filters())
+    if scope is None:
+        return frame
+    places = set(scope) | set(crosswalk.counterparts(ui.query("successions"), list(scope), "old"))
+    places |= set(crosswalk.counterparts(ui.query("successions"), list(scope), "new"))
+    return frame[frame["geo_code"].isin(places | {"VN"})]
+
+
+st.title(ui.tr("page_tracker"))
+lang = ui.lang()
+today = tracker.today()
+years = tracker.reporting_years(ui.connection(), today)
+year, ignored = chosen_year(years, today.year if today.year in years else years[-1])
+st.selectbox(ui.tr("tracker_year"), years[::-1], key="tr_year")
+if st.query_params.get("year") != str(year):
+    st.query_params["year"] = str(year)
+if ignored is not None:
+    st.info(f"{ui.tr('ignored_note')}: year={ignored!r}")
+today_text = format_day(today, lang)
+st.caption(ui.tr("tracker_intro").format(year=year, today=today_text))
+
+frame = in_scope(tracker.reporting_tracker(ui.connection(), year, today))
+if ui.places_in_scope(ui.filters()) is not None:
+    st.caption(ui.tr("tracker_scope").format(scope=ui.scope_text(ui.filters())))
+counts = tracker.state_counts(frame)
+st.markdown(f"**{ui.tr('tracker_summary').format(**counts)}**")
+if frame.empty:
+    st.info(ui.tr("tracker_none"))
+else:
+    table = shown(frame, year, today_text)
+    visible = [c for c in HEADERS if c not in ("reporting_year", "as_of", "source_id")]
+    view = table[visible].assign(missing_indicators=table["missing_indicators"].map(abridged))
+    view = view.rename(columns={c: HEADERS[c][0 if lang == "vi" else 1] for c in visible})
+    styles = [STATE_STYLES.get(state, "") for state in table["state"]]
+    state_header = HEADERS["state_label"][0 if lang == "vi" else 1]
+    styled = view.style.apply(lambda column: styles, subset=[state_header])
+    st.dataframe(styled, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 740))
+    st.caption(ui.tr("tracker_rule"))
+    ui.download_table(table, HEADERS, "theo-doi-bao-cao")
