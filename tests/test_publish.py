@@ -85,7 +85,18 @@ def test_old_versions_are_pruned_but_never_the_published_one(folder: Path) -> No
 def test_cli_build_prints_a_summary(folder: Path) -> None:
     db = folder / "w.duckdb"
     done = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--db", str(db), "--inbox", str(folder / "inbox")],
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--db",
+            str(db),
+            "--inbox",
+            str(folder / "inbox"),
+            "--lang",
+            "en",
+        ],
         capture_output=True,
         text=True,
         check=False,
