@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from etl.build import REFERENCE_DIR, build
 from indicators.i18n import t
-from tests.browser_support import StreamlitServer, new_page, open_app, screenshot, wait_for_run
+from tests.browser_support import SCREENSHOTS, StreamlitServer, new_page, open_app, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +70,11 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StreamlitS
     server.stop()
 
 
+def screenshot_path(name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
 def nav_texts(page: Page) -> list[str]:
     """The navigation's page titles (without their icons' names)."""
     return [text.split("\n")[-1] for text in page.locator('[data-testid="stTopNavLink"]').all_inner_texts()]
@@ -87,8 +92,9 @@ def sign_in(page: Page, base: str, name: str) -> None:
     page.get_by_label(t("password", "vi")).fill(ACCOUNTS[name][2])
     page.locator('[data-testid="stFormSubmitButton"] button').click()
     wait_for_run(page)
-    expect(page.get_by_text(f"Đã đăng nhập: {name}", exact=False)).to_be_visible()
-    wait_for_run(page)
+    wait_for_run(page)  # signed in, the page reruns (the navigation gains the account's page)
+    expect(page.locator('[data-testid="stPageLink"]')).to_have_count(1)
+    expect(page.get_by_text(f"Đã đăng nhập: {name}", exact=False).first).to_be_visible()
 
 
 def upload(page: Page, name: str, text: str) -> None:
@@ -191,6 +197,8 @@ def test_submit_approve_publish_and_audit(browser: Browser, cycle) -> None:
         trail = steward.locator('[data-testid="stDataFrame"]').filter(has_text="steward").first
         expect(trail.locator('table[role="grid"]')).to_contain_text("duyệt, công bố")
         expect(trail.locator('table[role="grid"]')).to_contain_text("SCT-LS")
+        trail.scroll_into_view_if_needed()
+        steward.screenshot(path=screenshot_path("sources-audit-vi-1400"))
 
         # the submitter sees the outcome (a new session: the signed cookie restores it)
         cookie = next(c for c in submitter.context.cookies() if c["name"] == "bem_session")
