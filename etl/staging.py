@@ -259,7 +259,7 @@ def _fmt(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:.15g}"  # every digit the department sent (":g" kept six: 13191.51 → 13191.5)
     return str(value)
 
 

@@ -391,6 +391,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rate target (not drawn as a level)",
     ),
     "download_indicators": ("Tải số liệu các chỉ tiêu của tỉnh", "Download the province's indicator values"),
+    "layout_observations": ("Số liệu chỉ tiêu", "Indicator values"),
+    "layout_task_status": ("Báo cáo tình hình nhiệm vụ", "Task-status reports"),
+    "layout_sources": ("Nguồn", "Sources"),
+    "layout_trade_flows": ("Số liệu hải quan theo cửa khẩu", "Customs figures by gate"),
     "report_prepare": (
         "Soạn báo cáo năm {year} (DOCX) và bảng theo dõi một trang (PDF)",
         "Write the {year} report (DOCX) and the one-page scorecard (PDF)",

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import staging, users
+from indicators.formatting import format_number
 from pages import auth, ui
 
 UPLOAD_ROUND = "_upload_round"  # a new key clears the uploader after a submission
@@ -38,6 +39,14 @@ uploaded = st.file_uploader(ui.tr("submit_upload"), type=["csv", "xlsx", "parque
 def when(stamp: str | None) -> str:
     """'2026-12-02 18:56' from an ISO UTC time (the column says UTC)."""
     return (stamp or "")[:16].replace("T", " ")
+
+
+def reader_number(text: str) -> str:
+    """A plain number as the reader writes it ('13191.51' → '13.191,51' in Vietnamese); text as is."""
+    try:
+        return format_number(float(text), ui.lang()) if text else text
+    except ValueError:
+        return text
 
 
 def problem_frame(check: staging.Check) -> pd.DataFrame:
@@ -74,7 +83,12 @@ if uploaded is not None:
         cols = st.columns(4)
         for col, kind in zip(cols, ("new", "changed", "unchanged", "added"), strict=True):
             col.metric(ui.tr(f"change_{kind}"), int(counts.get(kind, 0)))
-        shown = check.preview.assign(change=check.preview["change"].map(lambda k: ui.tr(f"change_{k}")))
+        shown = check.preview.assign(
+            change=check.preview["change"].map(lambda k: ui.tr(f"change_{k}")),
+            table=check.preview["table"].map(lambda k: ui.tr(f"layout_{k}")),
+        )
+        if check.layout == "observations":  # values in the reader's format: 4.270 / 5,88
+            shown[["old", "new"]] = shown[["old", "new"]].map(reader_number)
         st.dataframe(
             shown.rename(
                 columns={
