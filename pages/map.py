@@ -253,13 +253,13 @@ values = ui.query(
 shapes = outlines.merge(
     values[["geo_code", "value", "comparator", "year", "source_id"]], on="geo_code", how="left"
 )
-if f.line:  # the chosen line's provinces are coloured; the others stay as grey context
-    off_line = ~shapes["border_lines"].map(lambda lines: f.line in list(lines))
-    shapes.loc[off_line, ["value", "year", "source_id"]] = None
+# the chosen line's provinces are coloured; the others stay as grey context, members' values too
+on_line = shapes["border_lines"].map(lambda lines: f.line is None or f.line in list(lines))
+shapes.loc[~on_line, ["value", "year", "source_id"]] = None
 shapes = shapes.join(ui.query("province_points", f.period), on="geo_code")
 shapes["members"] = shapes["geo_code"].map(
     ui.members_text(
-        indicator.name, indicator["unit"], list(shapes.loc[shapes["value"].isna(), "geo_code"]), f
+        indicator.name, indicator["unit"], list(shapes.loc[shapes["value"].isna() & on_line, "geo_code"]), f
     )
 )
 name = indicator["name_vi" if f.lang == "vi" else "name_en"]

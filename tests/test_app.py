@@ -292,3 +292,12 @@ def test_other_definitions_are_drawn_apart_one_line_each(app: AppTest) -> None:
                 indicator="poor_household_rate_2022_2025")  # fmt: skip
     spec = json.loads(fresh.get("plotly_chart")[0].proto.spec)
     assert any("2016–2020" in str(tr.get("name")) for tr in spec["data"])  # one other standard: shown
+
+
+def test_map_keeps_off_line_provinces_as_grey_context(app: AppTest) -> None:
+    """With the Laos line chosen, a China-line merged province shows neither a value nor its
+    members' values; a Laos-line merged one does."""
+    run(app, "pages/map.py", period="new", line="laos", indicator="poverty_rate_multidim_gso")
+    table = app.dataframe[0].value.set_index(t("place", "vi"))
+    assert table.loc["Tuyên Quang", t("members_only", "vi")] == ""  # Hà Giang's successor: China line
+    assert table.loc["Quảng Trị", t("members_only", "vi")].startswith("Quảng Bình")
