@@ -45,22 +45,22 @@ def report_buttons(year: int, province: str | None, line: str | None, lang: str)
         st.session_state[f"report-ready-{scope}"] = True
     with st.spinner(t("report_preparing", lang)):
         docx, pdf = _files(str(ui.version_path()), int(year), province, line, lang)
-    left, right = st.columns(2)
-    left.download_button(
-        t("report_download", lang).format(year=year),
-        docx,
-        file_name=report.file_name("report", year, province, line, lang),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon=":material/description:",
-        key=f"report-docx-{scope}",
-        help=t("report_download_help", lang),
+    files = (
+        (
+            "report",
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "description",
+        ),
+        ("scorecard", pdf, "application/pdf", "picture_as_pdf"),
     )
-    right.download_button(
-        t("scorecard_download", lang).format(year=year),
-        pdf,
-        file_name=report.file_name("scorecard", year, province, line, lang),
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        key=f"report-pdf-{scope}",
-        help=t("scorecard_download_help", lang),
-    )
+    for column, (kind, data, mime, icon) in zip(st.columns(2), files, strict=True):
+        column.download_button(
+            t(f"{kind}_download", lang).format(year=year),
+            data,
+            file_name=report.file_name(kind, year, province, line, lang),
+            mime=mime,
+            icon=f":material/{icon}:",
+            key=f"{kind}-{scope}",
+            help=t(f"{kind}_download_help", lang),
+        )

@@ -395,9 +395,15 @@ def deadline_text(year: object) -> str:
     return tr("standing") if year is None or pd.isna(year) else str(int(year))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sources_by_id(version: str) -> pd.DataFrame:
+    """The sources table indexed once per data version (labels are looked up per cell on a rerun)."""
+    return query("source_list").set_index("source_id")
+
+
 def source_label(source_ids: object) -> str:
     """Sources as a reader knows them ('Chính phủ, 23/NQ-CP'), not by their ids; ';'-joined ids too."""
-    return catalog.source_labels(query("source_list"), source_ids, lang())
+    return catalog.source_labels(_sources_by_id(str(version_path())), source_ids, lang())
 
 
 def scope_text(f: Filters) -> str:
