@@ -7,6 +7,7 @@ languages land in tests/screenshots/ (git-ignored): look at them."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -162,6 +163,32 @@ def test_chart_downloads_as_a_png_with_its_provenance(wide: Page, app_url: str) 
         wide.locator('.modebar-btn[data-title^="Download plot"]').first.click()
     png = Path(info.value.path()).read_bytes()
     assert png.startswith(b"\x89PNG") and info.value.suggested_filename.startswith("bien-gioi-")
+
+
+def download_with_icon(page: Page, label: str) -> tuple[str, bytes]:
+    """A download button whose accessible name also carries its icon's ligature text."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    wait_for_run(page)
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_leader_switches_language_and_takes_the_report_and_scorecard(wide: Page, app_url: str) -> None:
+    """The clicks a leader makes on the province page: the language switch (not a URL parameter),
+    then «write the report» and both downloads — a DOCX and a one-page PDF."""
+    open_app(wide, app_url, "province", province="VN63-20")
+    wide.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_for_run(wide)
+    expect(wide.locator("h1")).to_contain_text(t("page_province", "en"))
+    assert query_of(wide).get("lang") == ["en"] and query_of(wide).get("province") == ["VN63-20"]
+    year = dt.date.today().year - 1
+    wide.get_by_role("button", name=t("report_prepare", "en").format(year=year)).click()
+    wait_for_run(wide)
+    name, docx = download_with_icon(wide, t("report_download", "en").format(year=year))
+    assert name.endswith(".docx") and docx.startswith(b"PK")  # a Word file is a zip
+    name, pdf = download_with_icon(wide, t("scorecard_download", "en").format(year=year))
+    assert name.endswith(".pdf") and pdf.startswith(b"%PDF")
+    screenshot(wide, "path-leader-report-en")
 
 
 def run_etl(*args: str) -> subprocess.CompletedProcess[str]:
