@@ -9,12 +9,20 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import pages  # noqa: F401 — like `python -m pages`: Streamlit's legacy pages/ mode off (pages/__init__.py)
 from etl.build import REFERENCE_DIR, build
 from indicators.db import connect
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, new_page, open_app
+from tests.browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    RUN_TIMEOUT_MS,
+    StreamlitServer,
+    new_page,
+    open_app,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,3 +80,20 @@ def app_url(server: StreamlitServer, browser: Browser) -> str:
     open_app(page, server.url)
     page.context.close()
     return server.url
+
+
+@pytest.fixture(scope="module")
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """One desktop browser context for the module: its HTTP cache keeps page loads quick, while
+    each tab is still its own Streamlit session."""
+    shared = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    shared.set_default_timeout(RUN_TIMEOUT_MS)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    yield page
+    page.close()

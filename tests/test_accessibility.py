@@ -9,12 +9,11 @@ measured here the same way (WCAG 1.4.3)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Page
 
 from tests.browser_support import (
     CHARTS_DRAWN_JS,
@@ -26,6 +25,7 @@ from tests.browser_support import (
     app_pages,
     open_app,
 )
+from tests.test_browser import lang_params
 
 pytestmark = pytest.mark.browser
 
@@ -139,25 +139,6 @@ CHART_TEXT_JS = """() => {
   });
   return found;
 }"""
-
-
-def lang_params(lang: str) -> dict[str, str]:
-    return {} if lang == "vi" else {"lang": lang}  # Vietnamese is the default: no parameter
-
-
-@pytest.fixture(scope="module")
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    shared = browser.new_context(viewport=DESKTOP)
-    shared.set_default_timeout(RUN_TIMEOUT_MS)
-    yield shared
-    shared.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    page = context.new_page()
-    yield page
-    page.close()
 
 
 def show_everything(page: Page) -> None:

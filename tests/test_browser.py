@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from indicators.db import resolved_warehouse
 from indicators.i18n import t
 from tests.browser_support import (
-    DESKTOP,
     PHONE,
     RUN_TIMEOUT_MS,
     AppPage,
@@ -70,23 +69,6 @@ def lang_params(lang: str) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """One desktop browser context for the module: its HTTP cache keeps page loads quick, while
-    each tab is still its own Streamlit session."""
-    shared = browser.new_context(viewport=DESKTOP, accept_downloads=True)
-    shared.set_default_timeout(RUN_TIMEOUT_MS)
-    yield shared
-    shared.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    page = context.new_page()
-    yield page
-    page.close()
 
 
 # --------------------------------------------------------------------------- every page
