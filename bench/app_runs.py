@@ -18,7 +18,7 @@ def page_timings(db: Path, runs: int = 20) -> dict[str, dict[str, float]]:
     os.environ["BORDER_DB"] = str(db)
     timings = {}
     for page in app_pages():
-        app = AppTest.from_file("app.py", default_timeout=120)
+        app = AppTest.from_file("../app.py", default_timeout=120)
         app.run()
         app.switch_page(page.script)
         st.cache_data.clear()

@@ -87,8 +87,9 @@ ROWS: list[tuple[str, str, Callable[[Result], str]]] = [
     (
         "Gates script warm p95 / cold",
         "",
-        lambda r: f"{_ms(_get(r, 'pages', 'gates', 'warm_p95_s'))} / "
-        f"{_ms(_get(r, 'pages', 'gates', 'cold_s'))}",
+        lambda r: (
+            f"{_ms(_get(r, 'pages', 'gates', 'warm_p95_s'))} / {_ms(_get(r, 'pages', 'gates', 'cold_s'))}"
+        ),
     ),
     (
         "browser settle, warm p95 (worst page)",
@@ -109,8 +110,10 @@ ROWS: list[tuple[str, str, Callable[[Result], str]]] = [
     (
         "CSV snapshot of ~1 M filtered rows",
         "≤ 3 s",
-        lambda r: f"{_s(_get(r, 'rollup', 'csv_s'))} ({_get(r, 'rollup', 'csv_rows') or 0:,} rows, "
-        f"{_mb(_get(r, 'rollup', 'csv_mb'))})",
+        lambda r: (
+            f"{_s(_get(r, 'rollup', 'csv_s'))} ({_get(r, 'rollup', 'csv_rows') or 0:,} rows, "
+            f"{_mb(_get(r, 'rollup', 'csv_mb'))})"
+        ),
     ),
     (
         "Gates queries cold: rollup / fact scan / pandas",

@@ -73,11 +73,13 @@ def load_trade_flows(
         con.unregister("incoming")
     if synthetic_rows:
         synthetic.insert_trade_flows(con, synthetic_rows)
-    counts = {TRADE_FLOWS.name: con.execute(f"SELECT count(*) FROM {TRADE_FLOWS.name}").fetchone()[0]}
+    counts = {TRADE_FLOWS.name: con.execute(f"SELECT count(*) FROM {TRADE_FLOWS.name}").fetchall()[0][0]}
     return counts | create_rollups(con)
 
 
 def trade_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """Row count and an order-free hash of the loaded trade flows, for the version's content hash."""
     columns = ", ".join(TRADE_FLOWS.column_names)
-    return str(con.execute(f"SELECT count(*), bit_xor(hash({columns})) FROM {TRADE_FLOWS.name}").fetchone())
+    return str(
+        con.execute(f"SELECT count(*), bit_xor(hash({columns})) FROM {TRADE_FLOWS.name}").fetchall()[0]
+    )

@@ -37,5 +37,5 @@ def create_rollups(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = {}
     for name, select in ROLLUPS.items():
         con.execute(f"CREATE TABLE {name} AS {select}")
-        counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
     return counts

@@ -47,7 +47,7 @@ def _write_tables(version: Path, staging: Path) -> dict[str, int]:
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
         for table in tables:
-            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
             if table not in PARTITIONED_BY_YEAR:
                 out, options = staging / f"{table}.parquet", ""
             elif counts[table] == 0:  # nothing to partition: one empty file keeps the schema

@@ -138,7 +138,9 @@ def insert_trade_flows(con: duckdb.DuckDBPyConnection, rows: int, seed: int = 0)
         """
     )
     con.execute(f"INSERT INTO synthetic_cells {_cells_sql(rows, seed)}")
-    factor = con.execute("SELECT sum(n_rows * value_factor) / sum(n_rows) FROM synthetic_cells").fetchone()[0]
+    ((factor,),) = con.execute(
+        "SELECT sum(n_rows * value_factor) / sum(n_rows) FROM synthetic_cells"
+    ).fetchall()
     mean_value = ANNUAL_TOTAL_USD * len(YEAR_WEIGHTS) / max(rows, 1) / (factor or 1)
     # Two uniforms on [0.2, 1.8) multiplied: right-skewed around the mean, as customs lines are.
     con.execute(

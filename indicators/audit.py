@@ -22,8 +22,10 @@ COLUMNS = [
 
 
 def _has_audit(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'").fetchone()
-    return bool(found and found[0])
+    ((found,),) = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'"
+    ).fetchall()
+    return bool(found)
 
 
 def audit_log(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
@@ -41,11 +43,11 @@ def latest_approval(con: duckdb.DuckDBPyConnection) -> str:
     approval in this version, or '' when there is none."""
     if not _has_audit(con):
         return ""
-    row = con.execute(
+    rows = con.execute(
         "SELECT submission_id, agency_code, user_name, acted_at, sha256 FROM audit_log "
         "WHERE action = 'approved' ORDER BY acted_at DESC, submission_id DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return ""
-    submission, agency, steward, at, sha = row
+    ((submission, agency, steward, at, sha),) = rows
     return f"{submission} · {agency} · {steward} · {at} · sha256 {str(sha)[:16]}"

@@ -250,11 +250,11 @@ def filter_names(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
         ).fetchall()
         names.update({code: name for code, name in rows})
     if filters.indicator:
-        row = con.execute(
+        rows = con.execute(
             f"SELECT {col} FROM indicators WHERE indicator_code = $i", {"i": filters.indicator}
-        ).fetchone()
-        if row:
-            names[filters.indicator] = row[0]
+        ).fetchall()
+        if rows:
+            names[filters.indicator] = rows[0][0]
     return names
 
 

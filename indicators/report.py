@@ -374,7 +374,7 @@ def as_of(con: duckdb.DuckDBPyConnection, year: int) -> duckdb.DuckDBPyConnectio
         if table not in present:
             continue
         used = {k: v for k, v in params.items() if f"${k}" in where}
-        data = con.execute(f"SELECT * FROM {table} {where} ORDER BY rowid", used).fetch_arrow_table()
+        data = con.execute(f"SELECT * FROM {table} {where} ORDER BY rowid", used).to_arrow_table()
         mem.register("copied", data)
         mem.execute(f"CREATE TABLE {table} AS SELECT * FROM copied")
         mem.unregister("copied")
@@ -388,11 +388,12 @@ def scope_for(
     if province and line:
         raise ValueError("choose a province or a line, not both")
     if province:
-        row = con.execute(
+        rows = con.execute(
             "SELECT name_vi, name_en, gso_code FROM provinces WHERE province_code = $c", {"c": province}
-        ).fetchone()
-        if row is None:
+        ).fetchall()
+        if not rows:
             raise ValueError(f"unknown province code: {province}")
+        row = rows[0]
         other = "new" if province.startswith(PERIOD_PREFIX["old"]) else "old"
         codes = [province, *counterparts(successions(con), [province], other)]
         name = row[0] if lang == "vi" else row[1]

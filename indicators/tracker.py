@@ -286,9 +286,9 @@ def state_counts(frame: pd.DataFrame) -> dict[str, int]:
 def reporting_years(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> list[int]:
     """Years one may track: from the resolution's first reporting year (2022) to this year."""
     today = today or dt.date.today()
-    first = con.execute("SELECT min(year(issued_on)) FROM sources WHERE source_id = 'nq23-2022'").fetchone()[
-        0
-    ]
+    ((first,),) = con.execute(
+        "SELECT min(year(issued_on)) FROM sources WHERE source_id = 'nq23-2022'"
+    ).fetchall()
     return list(range(int(first or 2022), today.year + 1))
 
 

@@ -96,7 +96,7 @@ _DIRECTIONS = f"""
 
 def trade_row_count(con: duckdb.DuckDBPyConnection) -> int:
     """How many customs rows lie under the rollup (0: no trade flows loaded yet)."""
-    return int(con.execute("SELECT coalesce(sum(n_rows), 0) FROM trade_monthly").fetchone()[0])
+    return int(con.execute("SELECT coalesce(sum(n_rows), 0) FROM trade_monthly").fetchall()[0][0])
 
 
 def trade_balance(
@@ -300,7 +300,7 @@ def detail_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pa.Table:
             **TradeScope.of(filters).params(),
             "period": filters.period,
         },
-    ).fetch_arrow_table()
+    ).to_arrow_table()
 
 
 def detail_csv(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> bytes:

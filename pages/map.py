@@ -318,7 +318,7 @@ with table_tab:
                 ],
                 ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
                 ui.tr("source"): shapes["source_id"].map(ui.source_label),
-                ui.tr("members_only"): shapes["members"].fillna(""),
+                ui.tr("members_only"): shapes["members"].astype(object).fillna(""),  # all-NaN: float64
             }
         ),
         hide_index=True,

@@ -10,10 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from streamlit.runtime.pages_manager import PagesManager
 
-import pages  # noqa: F401 — like `python -m pages`: Streamlit's legacy pages/ mode off (pages/__init__.py)
 from etl.build import REFERENCE_DIR, build
 from indicators.db import connect
+from pages import use_app_navigation  # like `python -m pages`: Streamlit's legacy pages/ mode off
 from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -25,6 +26,20 @@ from tests.browser_support import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _app_navigation_under_apptest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest (Streamlit ≥ 1.5x) sets the legacy pages/ mode afresh before every run, from the
+    folder's presence: a switched-to page would then run alone with the last run's filters and no
+    sidebar. Keep it off after that reset, as the served app has it from `import pages` on."""
+    init = PagesManager.__init__
+
+    def init_then_app_navigation(self: PagesManager, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)
+        use_app_navigation()
+
+    monkeypatch.setattr(PagesManager, "__init__", init_then_app_navigation)
 
 
 @pytest.fixture(scope="session")

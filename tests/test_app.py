@@ -27,7 +27,7 @@ PAGES = {
 @pytest.fixture
 def app(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("BORDER_DB", str(warehouse))
-    return AppTest.from_file("app.py", default_timeout=60)
+    return AppTest.from_file("../app.py", default_timeout=60)
 
 
 def run(app: AppTest, page: str | None = None, **params: str | list[str]) -> AppTest:
@@ -62,7 +62,7 @@ def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None
     values = {m.label: m.value for m in app.metric}
     assert any(v == "4.270 triệu USD" for v in values.values()), values
     assert "30.000 triệu USD" in values.values()
-    fresh = AppTest.from_file("app.py", default_timeout=60)
+    fresh = AppTest.from_file("../app.py", default_timeout=60)
     run(fresh, "pages/provinces.py", province="VN63-20", indicator="poor_household_rate_2016_2020", to="2021")
     assert "5,88%" in texts(fresh)
 
@@ -70,7 +70,7 @@ def test_overview_shows_lang_son_2021_in_vietnamese_format(app: AppTest) -> None
 def test_overview_in_english_formats_numbers_the_english_way(app: AppTest) -> None:
     run(app, lang="en", to="2021")
     assert "4,270 million USD" in [m.value for m in app.metric]
-    fresh = AppTest.from_file("app.py", default_timeout=60)
+    fresh = AppTest.from_file("../app.py", default_timeout=60)
     run(fresh, "pages/provinces.py", province="VN63-20", indicator="poor_household_rate_2016_2020", lang="en")
     assert "5.88%" in texts(fresh)
 
@@ -79,16 +79,16 @@ def test_overview_applies_every_filter(app: AppTest) -> None:
     """Given the overview, expect each filter in the URL to change what it shows (issue 12 №2)."""
     everything = {m.label: m.value for m in run(app).metric}
     until_2015 = {
-        m.label: m.value for m in run(AppTest.from_file("app.py", default_timeout=60), to="2015").metric
+        m.label: m.value for m in run(AppTest.from_file("../app.py", default_timeout=60), to="2015").metric
     }
     assert until_2015 != everything
     assert all("Cả nước" in label for label in until_2015)  # Lạng Sơn has no headline value by 2015
-    lang_son = run(AppTest.from_file("app.py", default_timeout=60), province="VN63-20")
+    lang_son = run(AppTest.from_file("../app.py", default_timeout=60), province="VN63-20")
     labels = [m.label for m in lang_son.metric]
     assert labels and all(label.endswith("Lạng Sơn") for label in labels), labels
     scorecard = lang_son.dataframe[0].value
     assert not scorecard.empty and not scorecard.iloc[:, 0].str.contains("Cả nước").any()
-    merged = run(AppTest.from_file("app.py", default_timeout=60), period="new")
+    merged = run(AppTest.from_file("../app.py", default_timeout=60), period="new")
     assert any(label.endswith("Lạng Sơn") for label in (m.label for m in merged.metric))
 
 
@@ -105,7 +105,7 @@ def test_province_filter_changes_what_is_shown(app: AppTest) -> None:
     assert not app.exception
     shown = app.dataframe[-1].value
     assert len(shown) == 2 < all_rows  # Lạng Sơn and the country beside it
-    assert app.query_params["province"] == ["VN63-20"]
+    assert app.query_params["province"] == "VN63-20"
 
 
 def test_line_filter_selects_only_that_lines_provinces(app: AppTest) -> None:
@@ -123,7 +123,7 @@ def test_crosswalk_switch_changes_the_province_set(app: AppTest) -> None:
     assert not app.exception
     new_options = set(app.sidebar.multiselect[0].options)
     assert len(old_options) == 25 and len(new_options) == 22
-    assert app.query_params["period"] == ["new"]
+    assert app.query_params["period"] == "new"
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_task_status_submission_shows_on_the_tasks_page(
     db = tmp_path / "warehouse.duckdb"
     build(db, REFERENCE_DIR, inbox)
     monkeypatch.setenv("BORDER_DB", str(db))
-    app = run(AppTest.from_file("app.py", default_timeout=60), "pages/tasks.py")
+    app = run(AppTest.from_file("../app.py", default_timeout=60), "pages/tasks.py")
     table = app.dataframe[0].value
     row = table[table["Điều khoản"] == "III.10"].iloc[0]
     assert row["Tình trạng báo cáo"] == "Đang thực hiện" and row["Ngày báo cáo"] == "15/11/2024"
@@ -187,7 +187,7 @@ def test_a_warehouse_from_an_older_etl_gets_a_clear_message(
     with duckdb.connect(str(db.resolve())) as old:  # as an ETL before trade flows would have left it
         old.execute("DROP TABLE trade_monthly")
     monkeypatch.setenv("BORDER_DB", str(db))
-    app = AppTest.from_file("app.py", default_timeout=60).run()
+    app = AppTest.from_file("../app.py", default_timeout=60).run()
     assert not app.exception
     assert "trade_monthly" in app.error[0].value and "python -m etl build" in app.error[0].value
 
@@ -266,7 +266,7 @@ def test_a_province_sees_its_own_plan_and_the_border_localities_tasks(app: AppTe
     clauses = set(app.dataframe[0].value.iloc[:, 0])
     assert len(app.dataframe[0].value) == 28 and "IV.1.a" in clauses
     assert "Lạng Sơn" in texts(app) and t("tasks_scope", "vi").split("{scope}")[0] in texts(app)
-    cao_bang = run(AppTest.from_file("app.py", default_timeout=60), "pages/tasks.py", province="VN63-04")
+    cao_bang = run(AppTest.from_file("../app.py", default_timeout=60), "pages/tasks.py", province="VN63-04")
     assert len(cao_bang.dataframe[0].value) == 7  # no plan of its own loaded yet
 
 
@@ -274,7 +274,7 @@ def test_lower_bounds_and_approximations_keep_their_sign(app: AppTest) -> None:
     """«hơn 5.000 km» is stored as > 5000: expect '> 5.000 km' on the page, never a bare 5.000."""
     run(app, "pages/provinces.py", indicator="land_border_length")
     assert "> 5.000 km" in texts(app)
-    fresh = run(AppTest.from_file("app.py", default_timeout=60), "pages/province.py", province="VN63-20")
+    fresh = run(AppTest.from_file("../app.py", default_timeout=60), "pages/province.py", province="VN63-20")
     assert "> 738 triệu USD" in texts(fresh) or "≈ 6.600 tỷ đồng" in texts(fresh)
 
 
@@ -288,7 +288,7 @@ def test_other_definitions_are_drawn_apart_one_line_each(app: AppTest) -> None:
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     related = [tr for tr in spec["data"] if " — " in str(tr.get("name"))]
     assert len(related) >= 2 and len({tr["name"] for tr in related}) == len(related)
-    fresh = run(AppTest.from_file("app.py", default_timeout=60), "pages/provinces.py", province="VN63-20",
+    fresh = run(AppTest.from_file("../app.py", default_timeout=60), "pages/provinces.py", province="VN63-20",
                 indicator="poor_household_rate_2022_2025")  # fmt: skip
     spec = json.loads(fresh.get("plotly_chart")[0].proto.spec)
     assert any("2016–2020" in str(tr.get("name")) for tr in spec["data"])  # one other standard: shown

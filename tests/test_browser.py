@@ -53,7 +53,7 @@ def query_of(page: Page) -> dict[str, list[str]]:
 
 def chips(page: Page) -> Locator:
     """The provinces chosen in the sidebar's multiselect."""
-    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-baseweb="tag"]')
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag]')
 
 
 def assert_no_error(page: Page) -> None:
@@ -148,8 +148,8 @@ def assert_link_restored(page: Page, con: duckdb.DuckDBPyConnection, indicator: 
     expect(chips(page)).to_contain_text(LANG_SON_NAME[lang])
     (name,) = con.execute(
         f"SELECT name_{lang} FROM indicators WHERE indicator_code = ?", [indicator]
-    ).fetchone()
-    expect(page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first).to_contain_text(name)
+    ).fetchall()[0]
+    expect(page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first).to_have_value(name)
     # the comparison table is a data grid: its cells are in the grid's accessible table
     row = page.locator('[data-testid="stDataFrame"] table[role="grid"] tr').filter(
         has_text=LANG_SON_NAME[lang]

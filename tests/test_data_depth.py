@@ -33,7 +33,7 @@ def english_messages():
 def test_at_least_600_cited_observations(con: duckdb.DuckDBPyConnection) -> None:
     total, unsourced = con.execute(
         "SELECT count(*), count(*) FILTER (source_id IS NULL) FROM observations"
-    ).fetchone()
+    ).fetchall()[0]
     assert total >= 600 and unsourced == 0
 
 
@@ -132,8 +132,9 @@ def test_new_figure_is_loaded_with_its_source(con: duckdb.DuckDBPyConnection, fi
         "SELECT value, comparator, status, source_id, clause, note FROM observations "
         "WHERE indicator_code = ? AND geo_code = ? AND year = ?",
         [indicator, geo, year],
-    ).fetchone()
-    assert row is not None, f"{indicator} {geo} {year} missing"
+    ).fetchall()
+    assert row, f"{indicator} {geo} {year} missing"
+    (row,) = row
     assert row[0] == pytest.approx(value) and row[1:4] == (comparator, status, source)
     assert row[4] and row[5]  # where in the source, and the quoted phrase or the arithmetic
 
@@ -155,7 +156,7 @@ def test_no_repository_is_cited_as_the_source_of_a_figure(con: duckdb.DuckDBPyCo
     ).fetchall()
     gso = con.execute(
         "SELECT issuer, note FROM sources WHERE source_id = 'gso-pxweb-grdp-per-capita-2022'"
-    ).fetchone()
+    ).fetchall()[0]
     assert gso[0].startswith("General Statistics Office") and "mirror" in gso[1]
 
 
@@ -209,7 +210,7 @@ def test_gate_pairs_and_single_gates_are_different_indicators(con: duckdb.DuckDB
     singles_2024 = con.execute(
         "SELECT count(*) FROM observations WHERE indicator_code = 'gates_international_count' "
         "AND geo_code = 'VN' AND year = 2024"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert pairs == [(28,)] and singles_2024 == 0
 
 

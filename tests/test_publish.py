@@ -29,7 +29,7 @@ def folder(tmp_path: Path) -> Path:
 def count_2024(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute(
         "SELECT count(*) FROM observations WHERE indicator_code = 'trade_through_province' AND year = 2024"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def test_rebuild_with_a_reader_open(folder: Path) -> None:
@@ -103,4 +103,6 @@ def test_cli_build_prints_a_summary(folder: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "observations" in done.stdout and "file(s) accepted" in done.stdout
-    assert duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM sources").fetchone()[0] > 5
+    assert (
+        duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM sources").fetchall()[0][0] > 5
+    )

@@ -58,7 +58,7 @@ def current(con: duckdb.DuckDBPyConnection, geo: str = "VN63-20", year: int = 20
         "SELECT value, revised, source_id FROM observations "
         "WHERE indicator_code = 'trade_through_province' AND geo_code = $g AND year = $y",
         {"g": geo, "y": year},
-    ).fetchone()
+    ).fetchall()[0]
 
 
 def test_a_plain_duplicate_is_refused_with_how_to_revise(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_a_revision_replaces_the_value_and_keeps_the_old_one(tmp_path: Path) -> 
     assert old["replaced_by_file"] == "2026-11-20-so-cong-thuong.csv" and old["revision_order"] == 1
     assert revised_keys(con, "trade_through_province") == {("VN63-20", 2021)}
     assert value_history(con, "trade_through_province", ["VN63-04"]).empty
-    unrevised = con.execute("SELECT count(*) FROM observations WHERE revised").fetchone()[0]
+    unrevised = con.execute("SELECT count(*) FROM observations WHERE revised").fetchall()[0][0]
     assert unrevised == 1  # every other value is not flagged
 
 
@@ -141,8 +141,8 @@ def test_a_revision_of_nothing_is_a_first_value(tmp_path: Path) -> None:
 
 
 def test_a_warehouse_without_revisions_has_the_empty_table(con: duckdb.DuckDBPyConnection) -> None:
-    assert con.execute("SELECT count(*) FROM observation_revisions").fetchone() == (0,)
-    assert con.execute("SELECT count(*) FROM observations WHERE revised").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM observation_revisions").fetchall()[0] == (0,)
+    assert con.execute("SELECT count(*) FROM observations WHERE revised").fetchall()[0] == (0,)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -152,7 +152,7 @@ def test_the_provinces_page_shows_revised_and_the_history(
     con = built(tmp_path, {"2026-11-20-so-cong-thuong.csv": row(4300, "true", "Số chính thức thay số sơ bộ")})
     con.close()
     monkeypatch.setenv("BORDER_DB", str(tmp_path / "warehouse.duckdb"))
-    app = AppTest.from_file("app.py", default_timeout=60)
+    app = AppTest.from_file("../app.py", default_timeout=60)
     for key, value in {"province": "VN63-20", "indicator": "trade_through_province", "lang": lang}.items():
         app.query_params[key] = value
     app.run()

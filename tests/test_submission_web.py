@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from etl.build import REFERENCE_DIR, build
+from etl.users import COOKIE_NAME
 from indicators.i18n import t
 from tests.browser_support import SCREENSHOTS, StreamlitServer, new_page, open_app, screenshot, wait_for_run
 
@@ -95,6 +96,9 @@ def sign_in(page: Page, base: str, name: str) -> None:
     wait_for_run(page)  # signed in, the page reruns (the navigation gains the account's page)
     expect(page.locator('[data-testid="stPageLink"]')).to_have_count(1)
     expect(page.get_by_text(f"Đã đăng nhập: {name}", exact=False).first).to_be_visible()
+    # The cookie component writes the cookie after that run, in the browser: a link opened before
+    # it lands would start an anonymous session (Streamlit 1.67 renders the component later).
+    page.wait_for_function(f"() => document.cookie.includes('{COOKIE_NAME}=')")
 
 
 def upload(page: Page, name: str, text: str) -> None:

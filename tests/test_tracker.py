@@ -138,7 +138,7 @@ def test_indicators_are_last_years_values_of_the_places_series(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     code = missing[0]
-    unit = tcon.execute("SELECT unit FROM indicators WHERE indicator_code = $c", {"c": code}).fetchone()[0]
+    unit = tcon.execute("SELECT unit FROM indicators WHERE indicator_code = $c", {"c": code}).fetchall()[0][0]
     (inbox / "a.csv").write_text(
         FIGURES + f"{code},VN34-20,2025,1,{unit},vtcnews-2026-01-16,,,\n", encoding="utf-8"
     )
@@ -159,7 +159,7 @@ def test_today_is_injectable(monkeypatch: pytest.MonkeyPatch) -> None:
 def run_page(reported: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
     monkeypatch.setenv("BORDER_DB", str(reported))
     monkeypatch.setenv("BORDER_TODAY", BUILT_ON.isoformat())
-    app = AppTest.from_file("app.py", default_timeout=60)
+    app = AppTest.from_file("../app.py", default_timeout=60)
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
@@ -173,7 +173,7 @@ def run_page(reported: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> 
 def test_the_page_in_both_languages(reported: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
     app = run_page(reported, monkeypatch, lang=lang, year="2026")
     assert app.title[0].value == {"vi": "Theo dõi báo cáo", "en": "Reporting tracker"}[lang]
-    assert app.selectbox[0].value == 2026 and app.query_params["year"] == ["2026"]
+    assert app.selectbox[0].value == 2026 and app.query_params["year"] == "2026"
     table = app.dataframe[0].value
     state = table.columns[0]
     overdue = {"vi": "🔴 Quá hạn (17 ngày)", "en": "🔴 Overdue (17 days)"}[lang]  # a label, not colour alone

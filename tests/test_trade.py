@@ -109,9 +109,9 @@ def test_rollup_sums_lines_of_the_same_month(tcon: duckdb.DuckDBPyConnection) ->
     assert trade.trade_row_count(tcon) == len(GIVEN)
     value, n = tcon.execute(
         "SELECT value_usd, n_rows FROM trade_monthly WHERE gate_id = 'ls-huu-nghi' AND year = 2024 AND month = 1"
-    ).fetchone()
+    ).fetchall()[0]
     assert (value, n) == (200 * M, 2)
-    assert tcon.execute("SELECT count(*) FROM trade_monthly").fetchone()[0] == len(GIVEN) - 1
+    assert tcon.execute("SELECT count(*) FROM trade_monthly").fetchall()[0][0] == len(GIVEN) - 1
 
 
 def test_turnover_by_line_with_shares_and_year_filter(tcon: duckdb.DuckDBPyConnection) -> None:
@@ -319,13 +319,13 @@ def test_vectorised_checks_agree_with_the_per_cell_parser(column: str) -> None:
 
 def test_synthetic_rows_have_a_realistic_shape(synthetic_warehouse: Path) -> None:
     with connect(synthetic_warehouse) as con:
-        assert con.execute("SELECT count(*) FROM trade_flows").fetchone()[0] == 10_000
+        assert con.execute("SELECT count(*) FROM trade_flows").fetchall()[0][0] == 10_000
         orphans = con.execute(
             "SELECT count(*) FROM trade_flows WHERE gate_id::VARCHAR NOT IN (SELECT gate_id FROM border_gates)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert orphans == 0
         assert con.execute("SELECT DISTINCT source_id::VARCHAR FROM trade_flows").fetchall() == [(SOURCE_ID,)]
-        assert con.execute("SELECT kind FROM sources WHERE source_id = ?", [SOURCE_ID]).fetchone() == (
+        assert con.execute("SELECT kind FROM sources WHERE source_id = ?", [SOURCE_ID]).fetchall()[0] == (
             "synthetic",
         )
         lines = by(trade.trade_by_line(con), "border_line", "share_pct")
@@ -336,7 +336,7 @@ def test_synthetic_rows_have_a_realistic_shape(synthetic_warehouse: Path) -> Non
         assert sections["share_pct"].head(3).sum() > 40  # a few sections carry most of the value
         neighbours = con.execute(
             "SELECT avg((partner_country::VARCHAR IN ('CN', 'LA', 'KH'))::INT) FROM trade_flows"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert neighbours > 0.9
         yearly = trade.trade_balance(con)["turnover_musd"]
         assert yearly.mean() == pytest.approx(30_000, rel=0.05)  # about 30 bn USD a year
@@ -347,7 +347,7 @@ def test_synthetic_build_is_reproducible_and_the_cli_needs_rows(tmp_path: Path) 
     for name in ("a", "b"):
         build(tmp_path / name / "w.duckdb", REFERENCE_DIR, synthetic_rows=2_000)
         with connect(tmp_path / name / "w.duckdb") as con:
-            hashes.append(con.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone())
+            hashes.append(con.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchall()[0])
     assert hashes[0] == hashes[1]
     cli = [sys.executable, "-m", "etl", "synthetic", "--db", str(tmp_path / "c" / "w.duckdb")]
     done = subprocess.run([*cli, "--rows", "0"], cwd=ROOT, capture_output=True, text=True, check=False)
@@ -362,13 +362,14 @@ def test_parquet_snapshot_is_readable_by_duckdb(synthetic_warehouse: Path) -> No
     assert years[0] == "year=2016" and years[-1] == "year=2025"
     con = duckdb.connect()
     flows = f"read_parquet('{snapshot}/trade_flows/**/*.parquet', hive_partitioning = true)"
-    assert con.execute(f"SELECT count(*), count(DISTINCT year) FROM {flows}").fetchone() == (10_000, 10)
+    assert con.execute(f"SELECT count(*), count(DISTINCT year) FROM {flows}").fetchall()[0] == (10_000, 10)
     assert con.execute(f"SELECT DISTINCT typeof(gate_id) FROM {flows}").fetchall() == [("VARCHAR",)]
     observations = f"read_parquet('{snapshot}/observations/**/*.parquet', hive_partitioning = true)"
     assert (
-        con.execute(f"SELECT count(*) FROM {observations}").fetchone()[0] == marker["tables"]["observations"]
+        con.execute(f"SELECT count(*) FROM {observations}").fetchall()[0][0]
+        == marker["tables"]["observations"]
     )
-    assert con.execute(f"SELECT count(*) FROM '{snapshot}/hs_sections.parquet'").fetchone()[0] == 21
+    assert con.execute(f"SELECT count(*) FROM '{snapshot}/hs_sections.parquet'").fetchall()[0][0] == 21
 
 
 def test_parquet_snapshot_of_a_warehouse_without_trade(tmp_path: Path) -> None:
@@ -377,7 +378,7 @@ def test_parquet_snapshot_of_a_warehouse_without_trade(tmp_path: Path) -> None:
     con = duckdb.connect()
     empty = con.execute(
         f"SELECT count(*) FROM read_parquet('{tmp_path}/pq/trade_flows/*.parquet')"
-    ).fetchone()
+    ).fetchall()[0]
     assert empty == (0,)
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "keep.txt").write_text("not a snapshot")
@@ -416,7 +417,8 @@ def test_gates_page_on_synthetic_trade(
     synthetic_warehouse: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     app = gates_page(synthetic_warehouse, monkeypatch, lang=lang)
-    assert app.warning[0].value == t("synthetic_banner", lang)
+    banner = app.warning[0]  # Streamlit shows the message's leading emoji as the alert's icon
+    assert banner.icon + " " + banner.value == t("synthetic_banner", lang)
     assert [s.value for s in app.main.subheader] == [
         t(k, lang)
         for k in ("by_line", "by_province", "by_gate", "monthly_trend", "top_commodities", "balance_by_year")

@@ -71,10 +71,10 @@ def served_value(data: Path, geo: str = "VN63-20", year: int = 2024) -> float | 
             "SELECT value FROM observations WHERE indicator_code = 'trade_through_province' "
             "AND geo_code = $g AND year = $y",
             {"g": geo, "y": year},
-        ).fetchone()
+        ).fetchall()
     finally:
         con.close()
-    return row[0] if row else None
+    return row[0][0] if row else None
 
 
 # --------------------------------------------------------------------------- accounts (item 1)

@@ -44,7 +44,7 @@ def test_every_seed_figure_is_loaded_with_year_unit_and_source(
         "SELECT o.value, i.unit, o.source_id, o.clause FROM observations o JOIN indicators i USING (indicator_code) "
         "WHERE indicator_code = ? AND geo_code = ? AND year = ?",
         [indicator, geo, year],
-    ).fetchone()
+    ).fetchall()[0]
     assert row is not None, f"{indicator} {geo} {year} missing"
     assert row[0] == pytest.approx(value) and row[1] == unit and row[2] == source and row[3]
 
@@ -69,7 +69,7 @@ def test_lang_son_border_gates_and_length(con: duckdb.DuckDBPyConnection) -> Non
     assert list(gates.values()).count("international") == 2 and gates.get("ls-chi-ma") == "main"
     length = con.execute(
         "SELECT length_km FROM province_borders WHERE province_code = 'VN63-20' AND border_line = 'china'"
-    ).fetchone()
+    ).fetchall()[0]
     assert length == (pytest.approx(231.74),)
 
 
@@ -78,7 +78,7 @@ def test_provinces_before_and_after_the_merger(con: duckdb.DuckDBPyConnection) -
     assert counts == {"VN63": 63, "VN34": 34}
     assert con.execute(
         "SELECT count(DISTINCT old_code), count(DISTINCT new_code) FROM province_successions"
-    ).fetchone() == (63, 34)
+    ).fetchall()[0] == (63, 34)
     border = dict(
         con.execute(
             "SELECT left(province_code, 4), count(DISTINCT province_code) FROM province_borders GROUP BY 1"
@@ -95,7 +95,9 @@ def test_provinces_before_and_after_the_merger(con: duckdb.DuckDBPyConnection) -
 
 
 def test_economic_zones(con: duckdb.DuckDBPyConnection) -> None:
-    assert con.execute("SELECT count(*), count(*) FILTER (is_key_zone) FROM economic_zones").fetchone() == (
+    assert con.execute("SELECT count(*), count(*) FILTER (is_key_zone) FROM economic_zones").fetchall()[
+        0
+    ] == (
         26,
         8,
     )
@@ -110,7 +112,7 @@ def test_no_row_without_a_known_source(con: duckdb.DuckDBPyConnection, table) ->
     orphans = con.execute(
         f"SELECT count(*) FROM {table.name} t WHERE source_id IS NULL "
         "OR source_id NOT IN (SELECT source_id FROM sources)"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert orphans == 0
 
 
@@ -119,7 +121,7 @@ def test_keys_unique(con: duckdb.DuckDBPyConnection, table) -> None:
     key = ", ".join(table.key)
     dupes = con.execute(
         f"SELECT count(*) FROM (SELECT {key} FROM {table.name} GROUP BY ALL HAVING count(*) > 1)"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert dupes == 0
 
 
@@ -140,6 +142,6 @@ def test_all_text_is_nfc(con: duckdb.DuckDBPyConnection) -> None:
 def test_shapes_cover_every_province(con: duckdb.DuckDBPyConnection) -> None:
     missing = con.execute(
         "SELECT count(*) FROM provinces WHERE province_code NOT IN (SELECT province_code FROM province_shapes)"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert missing == 0
-    assert con.execute("SELECT count(*) FROM archipelagos").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM archipelagos").fetchall()[0][0] == 2
