@@ -6,12 +6,12 @@ import streamlit as st
 
 from indicators import export
 from indicators.i18n import t
-from pages import auth, ui
+from pages import auth, state, widgets
 
 st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", layout="wide")
 
-ui.stop_if_no_warehouse()
-chosen = ui.sidebar()
+widgets.stop_if_no_warehouse()
+chosen = widgets.sidebar()
 lang = chosen.lang
 st.set_page_config(page_title=t("app_title", lang))  # the browser tab in the reader's language
 
@@ -41,7 +41,7 @@ PAGES = [
 # reader's navigation has no such page, so its URL leads nowhere (pages/auth.py).
 auth.begin_run()
 page = st.navigation(PAGES + auth.private_pages(auth.current_user(), lang), position="top")
-ui.write_url(chosen)
+state.write_url(chosen)
 st.html(f"<style>{export.TABLE_TOOLBAR_CSS}</style>")  # only downloads with provenance
-ui.banner_if_synthetic()
+widgets.banner_if_synthetic()
 page.run()

@@ -28,7 +28,13 @@ Scope = trade.TradeScope
 
 
 def scope_filters(scope: Scope) -> Filters:
-    return Filters(scope.provinces, scope.line, scope.year_from, scope.year_to, None, "vi", scope.period)
+    return Filters(
+        provinces=scope.provinces,
+        line=scope.line,
+        year_from=scope.year_from,
+        year_to=scope.year_to,
+        period=scope.period,
+    )
 
 
 # The first is the page as it opens; the others are the filter changes a planner makes.

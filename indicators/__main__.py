@@ -50,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown province code(s): {', '.join(unknown)}")
     filters = Filters(
-        tuple(args.province), args.line, args.year_from, args.year_to, args.indicator, args.lang, args.period
+        provinces=tuple(args.province),
+        line=args.line,
+        year_from=args.year_from,
+        year_to=args.year_to,
+        indicator=args.indicator,
+        lang=args.lang,
+        period=args.period,
     )
     snap = snapshot(con, filters, warehouse_meta(con)["version"])
     data = to_csv_bytes(snap) if args.out.suffix.lower() == ".csv" else to_xlsx_bytes(snap)

@@ -13,8 +13,11 @@ PERIODS = ("old", "new")  # the 63 provinces before 1 July 2025, the 34 after
 YEAR_RANGE = (1990, 2035)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
+    """What a view selects: provinces (of the period's geography), a border line, a year span, an
+    indicator, the language and the geography (63 provinces before 1 July 2025, or 34 after)."""
+
     provinces: tuple[str, ...] = ()
     line: str | None = None
     year_from: int | None = None
@@ -107,5 +110,13 @@ def parse_filters(
     if year_from and year_to and year_from > year_to:
         ignored.append(("to", str(year_to)))
         year_to = None
-    filters = Filters(tuple(provinces), line, year_from, year_to, indicator, lang, period)
+    filters = Filters(
+        provinces=tuple(provinces),
+        line=line,
+        year_from=year_from,
+        year_to=year_to,
+        indicator=indicator,
+        lang=lang,
+        period=period,
+    )
     return ParsedFilters(filters, ignored)

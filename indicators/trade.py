@@ -48,7 +48,7 @@ SUMMARY_HEADERS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TradeScope:
     """Which trade a view looks at: provinces (codes of the period; empty = all), border line,
     period and years. Its SQL names a column chosen from `PROVINCE_COLUMN`, never user text."""
@@ -61,7 +61,13 @@ class TradeScope:
 
     @classmethod
     def of(cls, filters: Filters) -> TradeScope:
-        return cls(tuple(filters.provinces), filters.line, filters.period, filters.year_from, filters.year_to)
+        return cls(
+            provinces=tuple(filters.provinces),
+            line=filters.line,
+            period=filters.period,
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+        )
 
     @property
     def province_column(self) -> str:
@@ -277,7 +283,7 @@ def _neutralised(column: str) -> str:
 def detail_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pa.Table:
     """The customs rows the filters select, names resolved in the filters' language, as Arrow."""
     lang = "vi" if filters.lang == "vi" else "en"
-    return con.execute(
+    return con.sql(
         f"""
         WITH gates AS (
             SELECT g.gate_id, {_neutralised("g.name_vi")} AS gate, g.border_line,
@@ -296,11 +302,11 @@ def detail_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pa.Table:
           AND (len($provinces) = 0 OR list_contains($provinces, g.province_code))
           AND f.year >= coalesce($from, 0) AND f.year <= coalesce($to, 9999)
         """,
-        {
+        params={
             **TradeScope.of(filters).params(),
             "period": filters.period,
         },
-    ).to_arrow_table()
+    ).to_arrow_table()  # a relation: its Arrow output streams, a DB-API result would copy the rows
 
 
 def detail_csv(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> bytes:

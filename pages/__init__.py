@@ -3,7 +3,7 @@
 Streamlit (still in 1.67) treats a folder named `pages/` beside the main script as a legacy (v1)
 multipage folder until the main script first calls `st.navigation`: on a fresh server, a deep link
 such as `/provinces` would run the page file alone, without app.py. Importing this package (every
-page does) switches that legacy mode off; `ui.filters()` then reruns such a stray first run through
+page does) switches that legacy mode off; `filters()` then reruns such a stray first run through
 app.py. `tests/test_browser.py` opens deep links on a fresh server to prove it. (AppTest sets the
 mode afresh before each of its runs; `tests/conftest.py` switches it off again, as the server's
 import does once.)

@@ -14,7 +14,8 @@ import streamlit as st
 
 from indicators import trade
 from indicators.formatting import format_number, unit_label
-from pages import ui
+from pages import charts, data, downloads, labels
+from pages.state import filters, lang, tr
 
 EXPORT_COLOUR, IMPORT_COLOUR, BALANCE_COLOUR, PREVIOUS_COLOUR = "#0072B2", "#E69F00", "#333333", "#999999"
 TOP_GATES, TOP_SECTIONS = 15, 10
@@ -23,12 +24,12 @@ DIRECTIONS = (("export_musd", "exports", EXPORT_COLOUR), ("import_musd", "import
 
 
 def unit() -> str:
-    return unit_label(MUSD, ui.lang())
+    return unit_label(MUSD, lang())
 
 
 def amount(value: float | None) -> str:
     """A number of million USD with one decimal, in the reader's notation: '4.270,1'."""
-    return "—" if value is None or pd.isna(value) else format_number(value, ui.lang(), places=1)
+    return "—" if value is None or pd.isna(value) else format_number(value, lang(), places=1)
 
 
 def money(value: float | None) -> str:
@@ -37,18 +38,18 @@ def money(value: float | None) -> str:
 
 
 def percent(value: float | None, kind: str = "%") -> str:
-    return ui.value_text(None if value is None or pd.isna(value) else round(value, 1), kind)
+    return labels.value_text(None if value is None or pd.isna(value) else round(value, 1), kind)
 
 
 def names(frame: pd.DataFrame, vi: str = "name_vi", en: str = "name_en") -> pd.Series:
-    return frame[vi if ui.lang() == "vi" else en]
+    return frame[vi if lang() == "vi" else en]
 
 
 def finish(fig: go.Figure, **layout: object) -> go.Figure:
     """The shared look, the value axis in the reader's notation, legend in the order traces were
     added (exports first) rather than stack order."""
     fig.update_layout(legend_traceorder="normal", **layout)
-    return ui.plotly_layout(fig)
+    return charts.plotly_layout(fig)
 
 
 def stacked_bars(labels: pd.Series, frame: pd.DataFrame) -> go.Figure:
@@ -58,10 +59,10 @@ def stacked_bars(labels: pd.Series, frame: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=labels,
             x=frame[column].fillna(0),
-            name=ui.tr(key),
+            name=tr(key),
             orientation="h",
             marker_color=colour,
-            hovertemplate=f"%{{y}}<br>{ui.tr(key)}: %{{x:,.1f}} {unit()}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{tr(key)}: %{{x:,.1f}} {unit()}<extra></extra>",
         )
     return finish(
         fig,
@@ -77,10 +78,10 @@ def money_table(first: dict[str, pd.Series], frame: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(
         {
             **first,
-            ui.tr("exports"): frame["export_musd"].map(money),
-            ui.tr("imports"): frame["import_musd"].map(money),
-            ui.tr("turnover"): frame["turnover_musd"].map(money),
-            ui.tr("share"): frame["share_pct"].map(percent),
+            tr("exports"): frame["export_musd"].map(money),
+            tr("imports"): frame["import_musd"].map(money),
+            tr("turnover"): frame["turnover_musd"].map(money),
+            tr("share"): frame["share_pct"].map(percent),
         }
     )
 
@@ -102,10 +103,10 @@ def trend_figure(frame: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=frame["month_start"],
             y=frame[column],
-            name=ui.tr(key),
+            name=tr(key),
             mode="lines",
             line=style,
-            hovertemplate=f"%{{y:,.1f}} {unit()}<extra>{ui.tr(key)}</extra>",
+            hovertemplate=f"%{{y:,.1f}} {unit()}<extra>{tr(key)}</extra>",
         )
     return finish(fig, yaxis={"title": unit(), "tickformat": ",.0f"}, hovermode="x unified", height=380)
 
@@ -113,13 +114,13 @@ def trend_figure(frame: pd.DataFrame) -> go.Figure:
 def trend_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            ui.tr("year"): frame["year"].astype(str),
-            ui.tr("month"): frame["month"].astype(str),
-            ui.tr("turnover"): frame["turnover_musd"].map(money),
-            ui.tr("same_month_last_year"): frame["previous_year_musd"].map(money),
-            ui.tr("change_yoy"): frame["change_pct"].map(lambda v: percent(v, "% yoy")),
-            ui.tr("exports"): frame["export_musd"].map(money),
-            ui.tr("imports"): frame["import_musd"].map(money),
+            tr("year"): frame["year"].astype(str),
+            tr("month"): frame["month"].astype(str),
+            tr("turnover"): frame["turnover_musd"].map(money),
+            tr("same_month_last_year"): frame["previous_year_musd"].map(money),
+            tr("change_yoy"): frame["change_pct"].map(lambda v: percent(v, "% yoy")),
+            tr("exports"): frame["export_musd"].map(money),
+            tr("imports"): frame["import_musd"].map(money),
         }
     )
 
@@ -130,17 +131,17 @@ def balance_figure(frame: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=frame["year"],
             y=frame[column],
-            name=ui.tr(key),
+            name=tr(key),
             marker_color=colour,
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit()}<extra>{ui.tr(key)}</extra>",
+            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit()}<extra>{tr(key)}</extra>",
         )
     fig.add_scatter(
         x=frame["year"],
         y=frame["balance_musd"],
-        name=ui.tr("balance"),
+        name=tr("balance"),
         mode="lines+markers",
         line={"color": BALANCE_COLOUR},
-        hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit()}<extra>{ui.tr('balance')}</extra>",
+        hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit()}<extra>{tr('balance')}</extra>",
     )
     return finish(
         fig, barmode="group", yaxis={"title": unit(), "tickformat": ",.0f"}, xaxis={"dtick": 1}, height=380
@@ -150,17 +151,17 @@ def balance_figure(frame: pd.DataFrame) -> go.Figure:
 def balance_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            ui.tr("year"): frame["year"].astype(str),
-            ui.tr("exports"): frame["export_musd"].map(money),
-            ui.tr("imports"): frame["import_musd"].map(money),
-            ui.tr("balance"): frame["balance_musd"].map(money),
+            tr("year"): frame["year"].astype(str),
+            tr("exports"): frame["export_musd"].map(money),
+            tr("imports"): frame["import_musd"].map(money),
+            tr("balance"): frame["balance_musd"].map(money),
         }
     )
 
 
 # Per section: the chart, and the table that is its accessible alternative (every row, not the top).
 FIGURES: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
-    "by_line": lambda f: stacked_bars(f["border_line"].map(ui.tr), f),
+    "by_line": lambda f: stacked_bars(f["border_line"].map(tr), f),
     "by_province": lambda f: stacked_bars(names(f), f),
     "by_gate": lambda f: stacked_bars(gate_labels(f.head(TOP_GATES)), f.head(TOP_GATES)),
     "monthly_trend": trend_figure,
@@ -168,21 +169,21 @@ FIGURES: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "balance_by_year": balance_figure,
 }
 TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
-    "by_line": lambda f: money_table({ui.tr("line"): f["border_line"].map(ui.tr)}, f),
-    "by_province": lambda f: money_table({ui.tr("place"): names(f), ui.tr("col_code"): f["geo_code"]}, f),
+    "by_line": lambda f: money_table({tr("line"): f["border_line"].map(tr)}, f),
+    "by_province": lambda f: money_table({tr("place"): names(f), tr("col_code"): f["geo_code"]}, f),
     "by_gate": lambda f: money_table(
         {
             "#": f["rank"].astype(int),
-            ui.tr("gate"): f["name_vi"],
-            ui.tr("gate_type"): f["gate_type"].map(ui.tr),
-            ui.tr("place"): names(f, "province_vi", "province_en"),
-            ui.tr("line"): f["border_line"].map(ui.tr),
+            tr("gate"): f["name_vi"],
+            tr("gate_type"): f["gate_type"].map(tr),
+            tr("place"): names(f, "province_vi", "province_en"),
+            tr("line"): f["border_line"].map(tr),
         },
         f,
     ),
     "monthly_trend": trend_table,
     "top_commodities": lambda f: money_table(
-        {ui.tr("hs_section"): f["hs_section"], ui.tr("commodity_group"): names(f)}, f
+        {tr("hs_section"): f["hs_section"], tr("commodity_group"): names(f)}, f
     ),
     "balance_by_year": balance_table,
 }
@@ -205,12 +206,12 @@ def section(kind: str, frame: pd.DataFrame, note: str | None = None) -> None:
     """A subheader, the chart, an optional note, then the chart's table in an expander: unlike a
     hidden tab, a closed expander draws its table only when opened, which halves the time the
     page takes to settle in a browser."""
-    st.subheader(ui.tr(kind))
-    st.plotly_chart(figure_spec(kind, frame, ui.lang()), config={"displaylogo": False}, key=f"{kind}-chart")
+    st.subheader(tr(kind))
+    st.plotly_chart(figure_spec(kind, frame, lang()), config={"displaylogo": False}, key=f"{kind}-chart")
     if note:
         st.caption(note)
-    with st.expander(ui.tr("table_of_chart"), icon=":material/table:"):
-        st.dataframe(table_view(kind, frame, ui.lang()), hide_index=True, width="stretch")
+    with st.expander(tr("table_of_chart"), icon=":material/table:"):
+        st.dataframe(table_view(kind, frame, lang()), hide_index=True, width="stretch")
 
 
 def headline(balance: pd.DataFrame) -> None:
@@ -220,7 +221,7 @@ def headline(balance: pd.DataFrame) -> None:
     for cell, key, column in zip(
         st.columns(4), ("turnover", "exports", "imports", "balance"), columns, strict=True
     ):
-        cell.metric(f"{ui.tr(key)}, {unit()} ({years})", amount(balance[column].sum()))
+        cell.metric(f"{tr(key)}, {unit()} ({years})", amount(balance[column].sum()))
 
 
 def sources(frame: pd.DataFrame) -> None:
@@ -228,19 +229,19 @@ def sources(frame: pd.DataFrame) -> None:
         f"{r['doc_number'] + ' — ' if isinstance(r['doc_number'], str) else ''}{r['title']} ({r['issuer']})"
         for r in frame.to_dict("records")
     )
-    st.caption(f"{ui.tr('trade_sources')}: {cited}")
+    st.caption(f"{tr('trade_sources')}: {cited}")
 
 
-def downloads(scope: trade.TradeScope, rows: int) -> None:
+def download_section(scope: trade.TradeScope, rows: int) -> None:
     """Built only when asked: the summary table (CSV, XLSX) and every customs row (CSV)."""
-    st.caption(ui.tr("download_summary_note"))
-    if not st.button(ui.tr("prepare_downloads"), key="gates-prepare"):
+    st.caption(tr("download_summary_note"))
+    if not st.button(tr("prepare_downloads"), key="gates-prepare"):
         return
-    ui.download_table(ui.query("trade_yearly_summary", scope), trade.SUMMARY_HEADERS, "cua-khau")
-    version = ui.version_path().stem
+    downloads.download_table(data.trade_yearly_summary(scope), trade.SUMMARY_HEADERS, "cua-khau")
+    version = data.version()
     st.download_button(
-        ui.tr("download_detail").format(n=ui.value_text(rows, "count")),
-        trade.detail_csv(ui.connection(), ui.filters(), version),
+        tr("download_detail").format(n=labels.value_text(rows, "count")),
+        trade.detail_csv(data.connection(), filters(), version),
         f"bien-gioi-cua-khau-chi-tiet-{version}.csv",
         "text/csv",
         key="gates-detail-csv",
@@ -248,29 +249,27 @@ def downloads(scope: trade.TradeScope, rows: int) -> None:
     )
 
 
-st.title(ui.tr("page_gates"))
-st.caption(ui.tr("trade_intro"))
-f = ui.filters()
+st.title(tr("page_gates"))
+st.caption(tr("trade_intro"))
+f = filters()
 scope = trade.TradeScope.of(f)
-if ui.query("trade_row_count") == 0:
-    st.info(ui.tr("trade_empty"))
+if data.trade_row_count() == 0:
+    st.info(tr("trade_empty"))
     st.stop()
-balance = ui.query("trade_balance", scope)
+balance = data.trade_balance(scope)
 if balance.empty:
-    st.info(ui.tr("no_values"))
+    st.info(tr("no_values"))
     st.stop()
 headline(balance)
-section("by_line", ui.query("trade_by_line", scope))
-section("by_province", ui.query("trade_by_province", scope))
-gates = ui.query("trade_by_gate", scope)
-section("by_gate", gates, ui.tr("top_gates_note").format(n=TOP_GATES) if len(gates) > TOP_GATES else None)
-section("monthly_trend", ui.query("trade_monthly_trend", scope))
-commodities = ui.query("trade_top_commodities", scope)
+section("by_line", data.trade_by_line(scope))
+section("by_province", data.trade_by_province(scope))
+gates = data.trade_by_gate(scope)
+section("by_gate", gates, tr("top_gates_note").format(n=TOP_GATES) if len(gates) > TOP_GATES else None)
+section("monthly_trend", data.trade_monthly_trend(scope))
+commodities = data.trade_top_commodities(scope)
 many = len(commodities) > TOP_SECTIONS
-section(
-    "top_commodities", commodities, ui.tr("top_commodities_note").format(n=TOP_SECTIONS) if many else None
-)
+section("top_commodities", commodities, tr("top_commodities_note").format(n=TOP_SECTIONS) if many else None)
 section("balance_by_year", balance)
-cited = ui.query("trade_sources", scope)
+cited = data.trade_sources(scope)
 sources(cited)
-downloads(scope, int(cited["n_rows"].sum()))
+download_section(scope, int(cited["n_rows"].sum()))

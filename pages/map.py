@@ -14,7 +14,8 @@ import streamlit as st
 
 from indicators.filters import Filters
 from indicators.formatting import format_number
-from pages import ui
+from pages import charts, data, downloads, labels, state, widgets
+from pages.state import filters, lang, tr
 
 # Sequential, colour-blind-safe (viridis); missing values stay light grey.
 BINS = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487"]
@@ -62,8 +63,8 @@ def bin_edges(values: pd.Series) -> list[float]:
 
 
 def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
-    lang = ui.lang()
-    name = "name_vi" if lang == "vi" else "name_en"
+    lang_ = lang()
+    name = "name_vi" if lang_ == "vi" else "name_en"
     fig = go.Figure()
     edges = bin_edges(shapes["value"])
     shapes = shapes.assign(bin=-1)
@@ -77,13 +78,13 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
     for b in sorted(shapes["bin"].unique()):
         part = shapes[shapes["bin"] == b]
         if b == MEMBERS_ONLY:
-            label = ui.tr("members_only")
+            label = tr("members_only")
         elif b < 0:
-            label = ui.tr("no_data")
+            label = tr("no_data")
         elif len(edges) > 1:
-            label = f"{format_number(edges[b], lang)} – {ui.value_text(edges[b + 1], unit)}"
+            label = f"{format_number(edges[b], lang_)} – {labels.value_text(edges[b + 1], unit)}"
         else:
-            label = ui.value_text(edges[0], unit)
+            label = labels.value_text(edges[0], unit)
         fig.add_trace(
             outline_trace(
                 part["geometry_geojson"],
@@ -102,7 +103,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
             outline_trace(
                 on_line["geometry_geojson"],
                 mode="lines",
-                name=ui.tr(line),
+                name=tr(line),
                 line={"color": "#222", "width": 1.6, "dash": dash},
                 legendgroup="lines",
             )
@@ -111,11 +112,11 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         hover=[
             f"<b>{n}</b><br>"
             + (
-                f"{ui.value_text(v, unit, c)} ({int(y)})<br>{ui.tr('source')}: {ui.source_label(s)}"
+                f"{labels.value_text(v, unit, c)} ({int(y)})<br>{tr('source')}: {labels.source_label(s)}"
                 if pd.notna(v)
-                else f"{ui.tr('members_only')}:<br>{m}"
+                else f"{tr('members_only')}:<br>{m}"
                 if isinstance(m, str)
-                else ui.tr("no_data")
+                else tr("no_data")
             )
             for n, v, c, y, s, m in zip(
                 shapes[name],
@@ -133,7 +134,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
             x=points["x"],
             y=points["y"],
             mode="markers",
-            name=ui.tr("provinces"),
+            name=tr("provinces"),
             marker={"size": 9, "color": "rgba(0,0,0,0.35)", "line": {"color": "white", "width": 1}},
             customdata=points["geo_code"],
             hovertext=points["hover"],
@@ -145,8 +146,8 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
 
 
 def add_points(fig: go.Figure) -> None:
-    lang = ui.lang()
-    gates = ui.query("gates").dropna(subset=["lat", "lon"])
+    lang_ = lang()
+    gates = data.gates().dropna(subset=["lat", "lon"])
     for gate_type, symbol in GATE_SYMBOL.items():
         part = gates[gates["gate_type"] == gate_type]
         if part.empty:
@@ -156,19 +157,19 @@ def add_points(fig: go.Figure) -> None:
                 x=part["lon"],
                 y=part["lat"],
                 mode="markers",
-                name=ui.tr(gate_type),
+                name=tr(gate_type),
                 marker={
                     "symbol": symbol,
                     "size": 9,
                     "color": "#d55e00",
                     "line": {"color": "white", "width": 1},
                 },
-                hovertext=part["name_vi"] + " — " + part["province_vi" if lang == "vi" else "province_en"],
+                hovertext=part["name_vi"] + " — " + part["province_vi" if lang_ == "vi" else "province_en"],
                 hoverinfo="text",
             )
         )
-    zones = ui.query("economic_zones")
-    anchors = ui.query("province_points", "old")
+    zones = data.economic_zones()
+    anchors = data.province_points("old")
     zones = zones[zones["province_code"].isin(anchors.index)]
     # No zone coordinates are loaded: a star just off the province's own point, inside its shape.
     fig.add_trace(
@@ -176,7 +177,7 @@ def add_points(fig: go.Figure) -> None:
             x=anchors.loc[zones["province_code"], "x"] + 0.12,
             y=anchors.loc[zones["province_code"], "y"] + 0.12,
             mode="markers",
-            name=ui.tr("zones"),
+            name=tr("zones"),
             marker={
                 "symbol": "star",
                 "size": [15 if k else 10 for k in zones["is_key_zone"]],
@@ -184,13 +185,13 @@ def add_points(fig: go.Figure) -> None:
                 "line": {"color": "white", "width": 1},
             },
             hovertext=[
-                f"KKTCK {n}" + (f" — {ui.tr('key_zone')}" if k else "")
+                f"KKTCK {n}" + (f" — {tr('key_zone')}" if k else "")
                 for n, k in zip(zones["name_vi"], zones["is_key_zone"], strict=True)
             ],
             hoverinfo="text",
         )
     )
-    for row in ui.query("archipelago_outlines").to_dict("records"):
+    for row in data.archipelago_outlines().to_dict("records"):
         xs, ys = rings(row["geometry_geojson"])
         fig.add_trace(
             outline_trace(
@@ -202,7 +203,7 @@ def add_points(fig: go.Figure) -> None:
                 line={"color": "#777", "width": 0.8},
             )
         )
-        label = row["name_vi"] if lang == "vi" else f"{row['name_en']}<br>({row['name_vi']}, Viet Nam)"
+        label = row["name_vi"] if lang_ == "vi" else f"{row['name_en']}<br>({row['name_vi']}, Viet Nam)"
         # anchored at the west edge and written eastwards, over the sea rather than the mainland
         cx, cy = min(x for x in xs if x is not None), max(y for y in ys if y is not None)
         fig.add_annotation(
@@ -223,7 +224,7 @@ def _select_from_map() -> None:
     for point in event.get("selection", {}).get("points", []):
         code = point.get("customdata")
         if isinstance(code, str) and code.startswith(("VN63-", "VN34-")):
-            ui.pick_province(code)
+            state.pick_province(code)
             return
 
 
@@ -231,34 +232,31 @@ def map_title(name: str, shapes: pd.DataFrame, f: Filters) -> str:
     """The indicator, the years its coloured values come from, and the border line if one is chosen."""
     years = sorted(int(y) for y in shapes["year"].dropna().unique())
     if not years:
-        span = ui.tr("no_data")
+        span = tr("no_data")
     elif len(years) == 1:
         span = str(years[0])
     else:
-        span = f"{ui.tr('latest_between')} {years[0]}–{years[-1]}"
-    line = f" · {ui.tr(f.line)}" if f.line else ""
+        span = f"{tr('latest_between')} {years[0]}–{years[-1]}"
+    line = f" · {tr(f.line)}" if f.line else ""
     return f"{name} ({span}){line}"
 
 
-st.title(ui.tr("page_map"))
-indicator = ui.choose_indicator()
-f = ui.scoped(ui.filters(), indicator.name)
-outlines = ui.query("province_outlines", f.period)
+st.title(tr("page_map"))
+indicator, f = widgets.choose_indicator(filters())
+outlines = data.province_outlines(f.period)
 if outlines.empty:
-    st.warning(ui.tr("shapes_missing"))
+    st.warning(tr("shapes_missing"))
     st.stop()
-values = ui.query(
-    "latest_comparison", indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to
-)
+values = data.latest_comparison(indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to)
 shapes = outlines.merge(
     values[["geo_code", "value", "comparator", "year", "source_id"]], on="geo_code", how="left"
 )
 # the chosen line's provinces are coloured; the others stay as grey context, members' values too
 on_line = shapes["border_lines"].map(lambda lines: f.line is None or f.line in list(lines))
 shapes.loc[~on_line, ["value", "year", "source_id"]] = None
-shapes = shapes.join(ui.query("province_points", f.period), on="geo_code")
+shapes = shapes.join(data.province_points(f.period), on="geo_code")
 shapes["members"] = shapes["geo_code"].map(
-    ui.members_text(
+    labels.members_text(
         indicator.name, indicator["unit"], list(shapes.loc[shapes["value"].isna() & on_line, "geo_code"]), f
     )
 )
@@ -271,7 +269,7 @@ if not chosen.empty:
         outline_trace(
             chosen["geometry_geojson"],
             mode="lines",
-            name=ui.tr("selected"),
+            name=tr("selected"),
             line={"color": "#d62728", "width": 3},
         )
     )
@@ -285,7 +283,7 @@ fig.update_layout(
     yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.04, "range": [7.4, 23.6]},
     plot_bgcolor="#f4f8fb",
 )
-ui.plotly_layout(fig)
+charts.plotly_layout(fig)
 fig.update_layout(
     legend={
         "orientation": "v",
@@ -296,35 +294,35 @@ fig.update_layout(
         "bgcolor": "rgba(255,255,255,0.85)",
     }
 )
-chart_tab, table_tab = st.tabs([ui.tr("chart"), ui.tr("table")])
+chart_tab, table_tab = st.tabs([tr("chart"), tr("table")])
 with chart_tab:
     st.plotly_chart(
-        ui.stamped(fig, title, f, shapes["source_id"]),
+        charts.stamped(fig, title, f, shapes["source_id"]),
         on_select=_select_from_map,
         selection_mode="points",
-        config=ui.chart_config("ban-do"),
+        config=charts.chart_config("ban-do"),
         key="map",
     )
-    st.caption(ui.tr("select_province_hint"))
+    st.caption(tr("select_province_hint"))
 with table_tab:
     name_col = "name_vi" if f.lang == "vi" else "name_en"
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("place"): shapes[name_col],
-                ui.tr("value"): [
-                    ui.value_text(v, indicator["unit"], c)
+                tr("place"): shapes[name_col],
+                tr("value"): [
+                    labels.value_text(v, indicator["unit"], c)
                     for v, c in zip(shapes["value"], shapes["comparator"], strict=True)
                 ],
-                ui.tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-                ui.tr("source"): shapes["source_id"].map(ui.source_label),
-                ui.tr("members_only"): shapes["members"].astype(object).fillna(""),  # all-NaN: float64
+                tr("year"): shapes["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+                tr("source"): shapes["source_id"].map(labels.source_label),
+                tr("members_only"): shapes["members"].astype(object).fillna(""),  # all-NaN: float64
             }
         ),
         hide_index=True,
         width="stretch",
     )
-st.caption(ui.tr("map_note"))
+st.caption(tr("map_note"))
 for code in f.provinces:
-    ui.profile_link(code)
-ui.download_buttons(f, "map")
+    widgets.profile_link(code)
+downloads.download_buttons(f, "map")

@@ -13,7 +13,7 @@ from indicators import report
 from indicators.db import connect
 from indicators.filters import Filters
 from indicators.i18n import t
-from pages import ui
+from pages import data
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -44,7 +44,7 @@ def report_buttons(year: int, province: str | None, line: str | None, lang: str)
             return
         st.session_state[f"report-ready-{scope}"] = True
     with st.spinner(t("report_preparing", lang)):
-        docx, pdf = _files(str(ui.version_path()), int(year), province, line, lang)
+        docx, pdf = _files(str(data.version_path()), int(year), province, line, lang)
     files = (
         (
             "report",
@@ -54,10 +54,10 @@ def report_buttons(year: int, province: str | None, line: str | None, lang: str)
         ),
         ("scorecard", pdf, "application/pdf", "picture_as_pdf"),
     )
-    for column, (kind, data, mime, icon) in zip(st.columns(2), files, strict=True):
+    for column, (kind, content, mime, icon) in zip(st.columns(2), files, strict=True):
         column.download_button(
             t(f"{kind}_download", lang).format(year=year),
-            data,
+            content,
             file_name=report.file_name(kind, year, province, line, lang),
             mime=mime,
             icon=f":material/{icon}:",

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from etl import audit, staging, users
-from pages import auth, ui
+from pages import auth, state
+from pages.state import tr
 
 MESSAGE = "_review_message"
 
-lang = ui.lang()
-st.title(ui.tr("page_review"))
+lang = state.lang()
+st.title(tr("page_review"))
 steward = auth.require("steward", lang)
 names = {code: a["name_vi" if lang == "vi" else "name_en"] for code, a in users.agencies().items()}
 
@@ -25,7 +26,7 @@ def _approve(submission_id: str) -> None:
     except staging.SubmissionError as error:
         st.session_state[MESSAGE] = ("error", error.message, error.problems)
     else:
-        text = ui.tr("review_approved").format(id=submission_id, version=record["version"])
+        text = tr("review_approved").format(id=submission_id, version=record["version"])
         st.session_state[MESSAGE] = ("success", text, [])
 
 
@@ -36,7 +37,7 @@ def _reject(submission_id: str) -> None:
     except staging.SubmissionError as error:
         st.session_state[MESSAGE] = ("error", error.message, [])
     else:
-        st.session_state[MESSAGE] = ("info", ui.tr("review_rejected").format(id=submission_id), [])
+        st.session_state[MESSAGE] = ("info", tr("review_rejected").format(id=submission_id), [])
 
 
 held = st.session_state.pop(MESSAGE, None)
@@ -47,16 +48,16 @@ if held:
         st.dataframe(
             pd.DataFrame(
                 [(p.file, p.row, p.column, p.message) for p in problems],
-                columns=[ui.tr("col_file"), ui.tr("col_row"), ui.tr("col_column"), ui.tr("col_problem")],
+                columns=[tr("col_file"), tr("col_row"), tr("col_column"), tr("col_problem")],
             ),
             hide_index=True,
             width="stretch",
         )
 
 pending = staging.submissions(status="pending")
-st.subheader(f"{ui.tr('review_pending')} ({len(pending)})")
+st.subheader(f"{tr('review_pending')} ({len(pending)})")
 if not pending:
-    st.caption(ui.tr("review_none"))
+    st.caption(tr("review_none"))
 for record in pending:
     sid = record["id"]
     with st.container(border=True, key=f"pending-{sid}"):
@@ -65,43 +66,43 @@ for record in pending:
             f"{record['user']} · {record['submitted_at'][:16].replace('T', ' ')} UTC"
         )
         st.markdown(
-            f"{ui.tr('col_file')}: {record['original_name']} · {ui.tr('col_rows')}: {record['rows']} · "
+            f"{tr('col_file')}: {record['original_name']} · {tr('col_rows')}: {record['rows']} · "
             f"sha256 `{record['sha256'][:16]}…`"
         )
         st.caption(record.get("changes") or "")
         if record.get("error"):
-            st.error(f"{ui.tr('review_last_error')}: {record['error']}")
+            st.error(f"{tr('review_last_error')}: {record['error']}")
         left, right = st.columns([1, 2])
         left.button(
-            ui.tr("review_approve"), key=f"approve-{sid}", type="primary", on_click=_approve, args=(sid,)
+            tr("review_approve"), key=f"approve-{sid}", type="primary", on_click=_approve, args=(sid,)
         )
-        right.text_input(ui.tr("review_reason"), key=f"w_reason_{sid}")
-        right.button(ui.tr("review_reject"), key=f"reject-{sid}", on_click=_reject, args=(sid,))
+        right.text_input(tr("review_reason"), key=f"w_reason_{sid}")
+        right.button(tr("review_reject"), key=f"reject-{sid}", on_click=_reject, args=(sid,))
 
-st.subheader(ui.tr("review_decided"))
+st.subheader(tr("review_decided"))
 decided = [r for r in staging.submissions() if r["status"] != "pending"][:50]
 if not decided:
-    st.caption(ui.tr("review_none"))
+    st.caption(tr("review_none"))
 else:
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("col_outcome"): [ui.tr(f"status_{r['status']}") for r in decided],
-                ui.tr("col_agency"): [r["agency"] for r in decided],
-                ui.tr("col_file"): [r["original_name"] for r in decided],
-                ui.tr("col_decided"): [
+                tr("col_outcome"): [tr(f"status_{r['status']}") for r in decided],
+                tr("col_agency"): [r["agency"] for r in decided],
+                tr("col_file"): [r["original_name"] for r in decided],
+                tr("col_decided"): [
                     f"{r['decided_by']} · {(r['decided_at'] or '')[:16].replace('T', ' ')}" for r in decided
                 ],
-                ui.tr("col_submission"): [r["id"] for r in decided],
-                ui.tr("col_reason"): [r.get("reason") or "" for r in decided],
-                ui.tr("data_version"): [r.get("version") or "" for r in decided],
+                tr("col_submission"): [r["id"] for r in decided],
+                tr("col_reason"): [r.get("reason") or "" for r in decided],
+                tr("data_version"): [r.get("version") or "" for r in decided],
             }
         ),
         hide_index=True,
         width="stretch",
     )
 
-st.subheader(ui.tr("audit_live"))
-st.caption(ui.tr("audit_live_note"))
+st.subheader(tr("audit_live"))
+st.caption(tr("audit_live_note"))
 lines = audit.read()[-50:][::-1]
 st.dataframe(pd.DataFrame(lines, columns=list(audit.COLUMNS)), hide_index=True, width="stretch")

@@ -9,39 +9,40 @@ import streamlit as st
 from streamlit_authenticator.utilities import LoginError
 
 from etl import users
-from pages import auth, ui
+from pages import auth
+from pages.state import lang, tr
 
-st.title(ui.tr("page_signin"))
+st.title(tr("page_signin"))
 auth.finish_cookie_work()
 user = auth.current_user()
 
 if user is not None:
     agency = users.agencies().get(user.agency or "", {})
-    name = agency.get("name_vi" if ui.lang() == "vi" else "name_en", "")
-    st.success(ui.tr("signed_in_as").format(user=user.name, role=ui.tr(f"role_{user.role}")))
+    name = agency.get("name_vi" if lang() == "vi" else "name_en", "")
+    st.success(tr("signed_in_as").format(user=user.name, role=tr(f"role_{user.role}")))
     if name:
-        st.markdown(f"**{ui.tr('col_agency')}:** {name} (`{user.agency}`)")
+        st.markdown(f"**{tr('col_agency')}:** {name} (`{user.agency}`)")
     target = "pages/submit.py" if user.is_submitter else "pages/review.py"
-    label = ui.tr("page_submit" if user.is_submitter else "page_review")
+    label = tr("page_submit" if user.is_submitter else "page_review")
     st.page_link(target, label=label, icon=":material/arrow_forward:")
-    if st.button(ui.tr("sign_out"), key="sign_out"):
+    if st.button(tr("sign_out"), key="sign_out"):
         auth.sign_out()
         st.rerun()
     st.stop()
 
-st.markdown(ui.tr("signin_intro"))
+st.markdown(tr("signin_intro"))
 authenticator = auth.authenticator()
 if authenticator is None:
-    st.info(ui.tr("no_accounts"))
+    st.info(tr("no_accounts"))
     st.stop()
 try:
     authenticator.login(
         location="main",
         fields={
-            "Form name": ui.tr("signin_form"),
-            "Username": ui.tr("user_name"),
-            "Password": ui.tr("password"),
-            "Login": ui.tr("sign_in"),
+            "Form name": tr("signin_form"),
+            "Username": tr("user_name"),
+            "Password": tr("password"),
+            "Login": tr("sign_in"),
         },
         clear_on_submit=True,
         max_login_attempts=None,
@@ -55,4 +56,4 @@ if st.session_state.get("authentication_status"):
     st.session_state["logout"] = None
     st.rerun()  # the navigation gains the account's pages
 elif st.session_state.get("authentication_status") is False:
-    st.error(ui.tr("signin_failed"))
+    st.error(tr("signin_failed"))

@@ -11,7 +11,8 @@ import streamlit as st
 from indicators import export, progress
 from indicators.audit import audit_log
 from indicators.formatting import format_day, unit_label, year_runs
-from pages import ui
+from pages import data, downloads, state
+from pages.state import filters, tr
 
 KIND_ORDER = ("law", "plan", "statistic", "article", "dataset", "synthetic")
 
@@ -28,17 +29,17 @@ def built_at_text(stamp: str, lang: str) -> str:
 def coverage_section() -> None:
     """Province × indicator: the years that exist, the gaps, and who should fill them — the border
     provinces of the filters (or of every line) and the country, one topic at a time."""
-    f = ui.filters()
-    st.subheader(ui.tr("coverage"))
-    st.caption(ui.tr("coverage_intro"))
-    places = ui.query("places", f.period)
-    codes = list(f.provinces) or ui.query("border_province_codes", f.period, f.line)
-    found = ui.query("coverage", ["VN", *codes], f.period)
+    f = filters()
+    st.subheader(tr("coverage"))
+    st.caption(tr("coverage_intro"))
+    places = data.places(f.period)
+    codes = list(f.provinces) or data.border_province_codes(f.period, f.line)
+    found = data.coverage(["VN", *codes], f.period)
     topics = [t for t in TOPIC_ORDER if t in set(found["topic"])]
-    topic = st.selectbox(ui.tr("topic"), topics, format_func=lambda t: ui.tr(f"topic_{t}"), key="w_cov_topic")
+    topic = st.selectbox(tr("topic"), topics, format_func=lambda t: tr(f"topic_{t}"), key="w_cov_topic")
     part = found[found["topic"] == topic]
     name = "name_vi" if f.lang == "vi" else "name_en"
-    place_name = places.set_index("geo_code")[name].to_dict() | {"VN": ui.tr("country")}
+    place_name = places.set_index("geo_code")[name].to_dict() | {"VN": tr("country")}
     grid = pd.DataFrame(
         {
             indicator: {row["geo_code"]: year_runs(row["years"]) for _, row in rows.iterrows()}
@@ -49,7 +50,7 @@ def coverage_section() -> None:
     grid.index = [place_name.get(c, c) for c in grid.index]
     st.dataframe(grid, width="stretch")
     gaps = (grid == "—").to_numpy().sum()
-    st.caption(ui.tr("coverage_gaps").format(gaps=gaps, cells=grid.size) + " " + ui.tr(f"fill_{topic}"))
+    st.caption(tr("coverage_gaps").format(gaps=gaps, cells=grid.size) + " " + tr(f"fill_{topic}"))
 
 
 TOPIC_ORDER = (
@@ -65,31 +66,31 @@ TOPIC_ORDER = (
     "territory",
 )
 
-st.title(ui.tr("page_sources"))
-lang = ui.lang()
+st.title(tr("page_sources"))
+lang = state.lang()
 suffix = "vi" if lang == "vi" else "en"
-meta = ui.query("meta")
+meta = data.meta()
 st.markdown(
-    f"**{ui.tr('data_version')}:** `{meta.get('version', '—')}` · "
-    f"**{ui.tr('built_at')}:** {built_at_text(meta.get('built_at', ''), lang)}"
+    f"**{tr('data_version')}:** `{meta.get('version', '—')}` · "
+    f"**{tr('built_at')}:** {built_at_text(meta.get('built_at', ''), lang)}"
 )
 
-st.subheader(ui.tr("sources_list"))
-sources = ui.query("source_list")
+st.subheader(tr("sources_list"))
+sources = data.source_list()
 sources = sources.assign(order=sources["kind"].map(KIND_ORDER.index)).sort_values(["order", "issued_on"])
 st.dataframe(
     pd.DataFrame(
         {
-            ui.tr("col_source_id"): sources["source_id"],
-            ui.tr("col_kind"): sources["kind"].map(lambda k: ui.tr(f"kind_{k}")),
-            ui.tr("col_issuer"): sources["issuer"],
-            ui.tr("col_doc_number"): sources["doc_number"].fillna(""),
-            ui.tr("col_title"): sources["title"],
-            ui.tr("col_issued_on"): sources["issued_on"].map(
+            tr("col_source_id"): sources["source_id"],
+            tr("col_kind"): sources["kind"].map(lambda k: tr(f"kind_{k}")),
+            tr("col_issuer"): sources["issuer"],
+            tr("col_doc_number"): sources["doc_number"].fillna(""),
+            tr("col_title"): sources["title"],
+            tr("col_issued_on"): sources["issued_on"].map(
                 lambda d: "" if pd.isna(d) else format_day(d, lang)
             ),
             "URL": sources["url"],
-            ui.tr("note"): sources["note"].fillna(""),
+            tr("note"): sources["note"].fillna(""),
         }
     ),
     hide_index=True,
@@ -97,25 +98,25 @@ st.dataframe(
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
 
-st.subheader(ui.tr("indicators_list"))
-catalog = ui.query("indicator_catalog")
+st.subheader(tr("indicators_list"))
+catalog = data.indicator_catalog()
 st.dataframe(
     pd.DataFrame(
         {
-            ui.tr("col_code"): catalog["indicator_code"],
-            ui.tr("indicator"): catalog[f"name_{suffix}"],
-            ui.tr("unit"): catalog["unit"].map(lambda u: unit_label(u, lang) or ui.tr("count_unit")),
-            ui.tr("col_definition"): catalog[f"definition_{suffix}"],
-            ui.tr("latest_year"): catalog["latest_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+            tr("col_code"): catalog["indicator_code"],
+            tr("indicator"): catalog[f"name_{suffix}"],
+            tr("unit"): catalog["unit"].map(lambda u: unit_label(u, lang) or tr("count_unit")),
+            tr("col_definition"): catalog[f"definition_{suffix}"],
+            tr("latest_year"): catalog["latest_year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
         }
     ),
     hide_index=True,
     width="stretch",
 )
 
-st.subheader(ui.tr("progress_method"))
+st.subheader(tr("progress_method"))
 st.markdown(progress.METHOD[lang])
-with st.expander(ui.tr("method_technical")):
+with st.expander(tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
 
 coverage_section()
@@ -124,25 +125,25 @@ coverage_section()
 def audit_section() -> None:
     """Who submitted and who approved or rejected what, when, the file's sha256 and the rows it
     changed: the audit trail as this data version holds it (etl/audit.py)."""
-    st.subheader(ui.tr("audit_trail"))
-    st.caption(ui.tr("audit_intro"))
-    log = audit_log(ui.connection())
+    st.subheader(tr("audit_trail"))
+    st.caption(tr("audit_intro"))
+    log = audit_log(data.connection())
     if log.empty:
-        st.caption(ui.tr("audit_none"))
+        st.caption(tr("audit_none"))
         return
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("col_at"): log["acted_at"],
-                ui.tr("col_action"): log["action"].map(lambda a: ui.tr(f"audit_action_{a}")),
-                ui.tr("col_submission"): log["submission_id"],
-                ui.tr("col_agency"): log["agency_code"],
-                ui.tr("col_user"): log["user_name"],
-                ui.tr("col_rows"): log["rows"],
-                ui.tr("submit_preview"): log["changes"].fillna(""),
-                ui.tr("col_reason"): log["reason"].fillna(""),
+                tr("col_at"): log["acted_at"],
+                tr("col_action"): log["action"].map(lambda a: tr(f"audit_action_{a}")),
+                tr("col_submission"): log["submission_id"],
+                tr("col_agency"): log["agency_code"],
+                tr("col_user"): log["user_name"],
+                tr("col_rows"): log["rows"],
+                tr("submit_preview"): log["changes"].fillna(""),
+                tr("col_reason"): log["reason"].fillna(""),
                 "sha256": log["sha256"],
-                ui.tr("data_version"): log["version"].fillna(""),
+                tr("data_version"): log["version"].fillna(""),
             }
         ),
         hide_index=True,
@@ -152,6 +153,6 @@ def audit_section() -> None:
 
 audit_section()
 
-st.subheader(ui.tr("credits"))
-st.markdown(ui.tr("credits_text"))
-ui.download_table(sources, export.SOURCE_HEADERS, "sources")
+st.subheader(tr("credits"))
+st.markdown(tr("credits_text"))
+downloads.download_table(sources, export.SOURCE_HEADERS, "sources")

@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from indicators import catalog, export
-from pages import ui
+from pages import data, downloads, labels, state
+from pages.state import filters, tr
 
 # The page's own URL parameters (the sidebar owns province, line, from, to, indicator, lang, period).
 PARAMS = ("doc", "agency", "group", "status", "q", "shared")
@@ -48,8 +49,8 @@ def url_values(key: str) -> list[str]:
 def read_url(tasks: pd.DataFrame, agencies: pd.DataFrame) -> list[tuple[str, str]]:
     """Set the widgets from the URL the first time the page runs in a session; return the values
     that are not known (shown as a note, never an error)."""
-    state = st.session_state
-    if "tk_q" in state:  # the widgets hold the filters (the page's own run before this one)
+    session = st.session_state
+    if "tk_q" in session:  # the widgets hold the filters (the page's own run before this one)
         return []
     ignored: list[tuple[str, str]] = []
 
@@ -68,15 +69,15 @@ def read_url(tasks: pd.DataFrame, agencies: pd.DataFrame) -> list[tuple[str, str
     names = {k: k for k in agencies["key"]}
     names |= {n: k for n, k in zip(agencies["name_vi"], agencies["key"], strict=True)}
     names |= {n: k for n, k in zip(agencies["name_en"], agencies["key"], strict=True)}
-    state["tk_doc"] = known("doc", url_values("doc"), docs)
-    state["tk_agency"] = known(
+    session["tk_doc"] = known("doc", url_values("doc"), docs)
+    session["tk_agency"] = known(
         "agency", url_values("agency"), names | {catalog.agency_key(n): names[n] for n in names}
     )
-    state["tk_group"] = known("group", url_values("group"), {str(g): g for g in range(6)})
-    state["tk_status"] = known("status", url_values("status"), {s: s for s in STATUSES})
-    state["tk_q"] = (url_values("q") or [""])[0][:200]
+    session["tk_group"] = known("group", url_values("group"), {str(g): g for g in range(6)})
+    session["tk_status"] = known("status", url_values("status"), {s: s for s in STATUSES})
+    session["tk_q"] = (url_values("q") or [""])[0][:200]
     shared = url_values("shared")
-    state["tk_shared"] = shared[:1] != ["0"]
+    session["tk_shared"] = shared[:1] != ["0"]
     if shared and shared[0] not in ("0", "1"):
         ignored.append(("shared", shared[0]))
     return ignored
@@ -93,15 +94,15 @@ def write_url(chosen: dict[str, list[str]]) -> None:
             del st.query_params[key]
 
 
-st.title(ui.tr("page_tasks"))
-st.caption(ui.tr("tasks_intro"))
-lang = ui.lang()
+st.title(tr("page_tasks"))
+st.caption(tr("tasks_intro"))
+lang = state.lang()
 suffix = "vi" if lang == "vi" else "en"
-all_tasks = ui.query("tasks_with_status")
-scope = ui.places_in_scope(ui.filters())
+all_tasks = data.tasks_with_status()
+scope = state.places_in_scope(filters())
 if scope is not None:  # a province's own plan, and the resolution's tasks of every border province
     all_tasks = all_tasks[all_tasks["geo_code"].isin(scope) | all_tasks["for_border_provinces"]]
-    st.caption(ui.tr("tasks_scope").format(scope=ui.scope_text(ui.filters())))
+    st.caption(tr("tasks_scope").format(scope=labels.scope_text(filters())))
 directory = catalog.agency_directory(all_tasks)
 ignored = read_url(all_tasks, directory)
 
@@ -121,55 +122,55 @@ group_names = {
 }
 
 st.text_input(
-    ui.tr("task_search"),
+    tr("task_search"),
     key="tk_q",
-    placeholder=ui.tr("task_search_placeholder"),
-    help=ui.tr("task_search_help"),
+    placeholder=tr("task_search_placeholder"),
+    help=tr("task_search_help"),
     max_chars=200,
 )
 c1, c2, c3, c4 = st.columns([1, 1.4, 1.4, 1])
 c1.multiselect(
-    ui.tr("filter_document"),
+    tr("filter_document"),
     list(doc_names),
     key="tk_doc",
     format_func=doc_names.get,
-    placeholder=ui.tr("all"),
+    placeholder=tr("all"),
 )
 c2.multiselect(
-    ui.tr("filter_agency"),
+    tr("filter_agency"),
     list(agency_names),
     key="tk_agency",
     format_func=lambda k: f"{agency_names[k]} ({agency_counts[k]})",
-    placeholder=ui.tr("all"),
+    placeholder=tr("all"),
 )
 c3.multiselect(
-    ui.tr("filter_group"),
+    tr("filter_group"),
     groups,
     key="tk_group",
     format_func=lambda g: f"{g}. {group_names[g]}" if g else group_names[g],
-    placeholder=ui.tr("all"),
+    placeholder=tr("all"),
 )
 c4.multiselect(
-    ui.tr("filter_task_status"),
+    tr("filter_task_status"),
     list(STATUSES),
     key="tk_status",
-    format_func=lambda s: ui.tr(f"ts_{s}"),
-    placeholder=ui.tr("all"),
+    format_func=lambda s: tr(f"ts_{s}"),
+    placeholder=tr("all"),
 )
-state = st.session_state
+session = st.session_state
 st.toggle(
-    ui.tr("tasks_shared"), key="tk_shared", help=ui.tr("tasks_shared_help"), disabled=not state["tk_agency"]
+    tr("tasks_shared"), key="tk_shared", help=tr("tasks_shared_help"), disabled=not session["tk_agency"]
 )
 if ignored:
-    st.info(f"{ui.tr('task_ignored_note')}: " + ", ".join(f"{k}={v!r}" for k, v in ignored))
+    st.info(f"{tr('task_ignored_note')}: " + ", ".join(f"{k}={v!r}" for k, v in ignored))
 
 query = catalog.TaskQuery(
-    documents=tuple(state["tk_doc"]),
-    agencies=tuple(state["tk_agency"]),
-    groups=tuple(state["tk_group"]),
-    statuses=tuple(state["tk_status"]),
-    text=state["tk_q"],
-    shared=bool(state["tk_shared"]),
+    documents=tuple(session["tk_doc"]),
+    agencies=tuple(session["tk_agency"]),
+    groups=tuple(session["tk_group"]),
+    statuses=tuple(session["tk_status"]),
+    text=session["tk_q"],
+    shared=bool(session["tk_shared"]),
 )
 write_url(
     {
@@ -188,9 +189,9 @@ tasks = catalog.filter_tasks(all_tasks, query)
 
 counts = tasks["status"].value_counts()
 st.caption(
-    ui.tr("tasks_found").format(n=len(tasks), total=len(all_tasks))
+    tr("tasks_found").format(n=len(tasks), total=len(all_tasks))
     + " · "
-    + " · ".join(f"{ui.tr('ts_' + s)}: {int(n)}" for s, n in counts.items())
+    + " · ".join(f"{tr('ts_' + s)}: {int(n)}" for s, n in counts.items())
 )
 
 
@@ -206,29 +207,29 @@ def task_card(r: pd.Series) -> None:
     successors = catalog.task_agencies(r["agency_successor_vi"], r["agency_successor_en"])
     group = 0 if pd.isna(r["task_group"]) else int(r["task_group"])
     with st.container(border=True):
-        status = badge(ui.tr(f"ts_{r['status']}"), STATUS_COLOURS.get(r["status"], "gray"))
+        status = badge(tr(f"ts_{r['status']}"), STATUS_COLOURS.get(r["status"], "gray"))
         when = reported_text(r["reported_on"])
         line = [
             f"**{md(r['clause'])}**",
-            status + (f" {md(ui.tr('reported_on'))}: {md(when)}" if when else ""),
+            status + (f" {md(tr('reported_on'))}: {md(when)}" if when else ""),
         ]
         line += [badge(vi if lang == "vi" else en, "blue") for vi, en in own]
         if catalog.is_shared_assignment(r["agency_vi"]):
-            line.append(badge(ui.tr("task_shared_badge"), "violet"))
+            line.append(badge(tr("task_shared_badge"), "violet"))
         if successors:
             line.append(
-                f"{md(ui.tr('agency_successor'))} "
+                f"{md(tr('agency_successor'))} "
                 + " ".join(badge(vi if lang == "vi" else en, "green") for vi, en in successors)
             )
         st.markdown(" &nbsp; ".join(line))
         st.markdown(md(r[f"summary_{suffix}"]))
-        st.caption(f"{ui.tr('filter_group')}: {md(f'{group}. ' if group else '')}{md(group_names[group])}")
+        st.caption(f"{tr('filter_group')}: {md(f'{group}. ' if group else '')}{md(group_names[group])}")
 
 
-cards, table = st.tabs([ui.tr("task_list"), ui.tr("table")])
+cards, table = st.tabs([tr("task_list"), tr("table")])
 with cards:
     if tasks.empty:
-        st.info(ui.tr("tasks_none"))
+        st.info(tr("tasks_none"))
     for _, rows in tasks.groupby("source_id", sort=False):
         first = rows.iloc[0]
         st.subheader(f"{first['document']} — {catalog.issuer_name(first['doc_issuer'], lang)}")
@@ -239,64 +240,64 @@ with table:
     st.dataframe(
         pd.DataFrame(
             {
-                ui.tr("clause"): tasks["clause"],
-                ui.tr("agency"): tasks[f"agency_{suffix}"],
-                ui.tr("task_status"): tasks["status"].map(lambda s: ui.tr(f"ts_{s}")),
-                ui.tr("reported_on"): tasks["reported_on"].map(reported_text),
-                ui.tr("task"): tasks[f"summary_{suffix}"],
-                ui.tr("filter_group"): tasks["task_group"].map(
+                tr("clause"): tasks["clause"],
+                tr("agency"): tasks[f"agency_{suffix}"],
+                tr("task_status"): tasks["status"].map(lambda s: tr(f"ts_{s}")),
+                tr("reported_on"): tasks["reported_on"].map(reported_text),
+                tr("task"): tasks[f"summary_{suffix}"],
+                tr("filter_group"): tasks["task_group"].map(
                     lambda g: group_names[0 if pd.isna(g) else int(g)]
                 ),
-                ui.tr("document"): tasks["document"],
+                tr("document"): tasks["document"],
             }
         ),
         hide_index=True,
         width="stretch",
-        column_config={ui.tr("task"): st.column_config.TextColumn(width="large")},
+        column_config={tr("task"): st.column_config.TextColumn(width="large")},
     )
 
 extra = [
     (
         "doc",
         ",".join(query.documents),
-        ui.tr("filter_document"),
+        tr("filter_document"),
         ", ".join(doc_names[d] for d in query.documents),
     ),
     (
         "agency",
         ",".join(agency_names[a] for a in query.agencies),
-        ui.tr("filter_agency"),
+        tr("filter_agency"),
         ", ".join(agency_names[a] for a in query.agencies),
     ),
     (
         "group",
         ",".join(map(str, query.groups)),
-        ui.tr("filter_group"),
+        tr("filter_group"),
         "; ".join(group_names[g] for g in query.groups),
     ),
     (
         "status",
         ",".join(query.statuses),
-        ui.tr("filter_task_status"),
-        ", ".join(ui.tr(f"ts_{s}") for s in query.statuses),
+        tr("filter_task_status"),
+        ", ".join(tr(f"ts_{s}") for s in query.statuses),
     ),
-    ("q", query.text.strip(), ui.tr("task_search"), query.text.strip()),
+    ("q", query.text.strip(), tr("task_search"), query.text.strip()),
 ]
 if query.agencies:
     extra.append(
         (
             "shared",
             "1" if query.shared else "0",
-            ui.tr("tasks_shared"),
-            ui.tr("yes" if query.shared else "no"),
+            tr("tasks_shared"),
+            tr("yes" if query.shared else "no"),
         )
     )
 snap = export.table_snapshot(
-    ui.connection(),
+    data.connection(),
     export.task_rows(tasks, lang),
     export.TASK_HEADERS,
-    ui.filters(),
-    ui.version_path().stem,
+    filters(),
+    data.version(),
     [e for e in extra if e[1]],
 )
-ui.download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), "tasks")
+downloads.download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), "tasks")

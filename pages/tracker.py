@@ -9,7 +9,8 @@ import streamlit as st
 
 from indicators import crosswalk, tracker
 from indicators.formatting import format_day
-from pages import ui
+from pages import data, downloads, labels, state
+from pages.state import filters, lang, tr
 
 # What the table and the downloads show, in order: column → (Vietnamese, English) header.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -53,24 +54,24 @@ def chosen_year(years: list[int], default: int) -> tuple[int, str | None]:
 
 def shown(frame: pd.DataFrame, year: int, today_text: str) -> pd.DataFrame:
     """The tracker in the reader's words: labels for states and levels, n/N counts, dates."""
-    lang = ui.lang()
-    suffix = "vi" if lang == "vi" else "en"
+    lang_ = lang()
+    suffix = "vi" if lang_ == "vi" else "en"
     out = frame.copy()
     out["state_label"] = [
-        ui.tr(f"track_{s}") + (f" ({d} {'ngày' if lang == 'vi' else 'days'})" if d else "")
+        tr(f"track_{s}") + (f" ({d} {'ngày' if lang_ == 'vi' else 'days'})" if d else "")
         for s, d in zip(out["state"], out["days_overdue"], strict=True)
     ]
     out["agency"] = out[f"agency_{suffix}"]
     out["place"] = out[f"place_{suffix}"]
-    out["level_label"] = out["level"].map(lambda v: ui.tr(f"level_{v}"))
-    out["deadline_text"] = out["deadline"].map(lambda d: format_day(d, lang))
+    out["level_label"] = out["level"].map(lambda v: tr(f"level_{v}"))
+    out["deadline_text"] = out["deadline"].map(lambda d: format_day(d, lang_))
     out["tasks"] = [
         f"{r}/{n}" if n else "—" for r, n in zip(out["tasks_reported"], out["n_tasks"], strict=True)
     ]
     out["indicators"] = [
         f"{r}/{n}" if n else "—" for r, n in zip(out["indicators_reported"], out["n_indicators"], strict=True)
     ]
-    out["last_report_text"] = out["last_report"].map(lambda d: format_day(d, lang) if pd.notna(d) else "—")
+    out["last_report_text"] = out["last_report"].map(lambda d: format_day(d, lang_) if pd.notna(d) else "—")
     out["reporting_year"] = str(year)
     out["as_of"] = today_text
     return out
@@ -84,42 +85,42 @@ def abridged(codes: str, keep: int = 3) -> str:
 
 def in_scope(frame: pd.DataFrame) -> pd.DataFrame:
     """The chosen provinces' agencies (either geography) and the national ones; all without a choice."""
-    scope = ui.places_in_scope(ui.filters())
+    scope = state.places_in_scope(filters())
     if scope is None:
         return frame
-    places = set(scope) | set(crosswalk.counterparts(ui.query("successions"), list(scope), "old"))
-    places |= set(crosswalk.counterparts(ui.query("successions"), list(scope), "new"))
+    places = set(scope) | set(crosswalk.counterparts(data.successions(), list(scope), "old"))
+    places |= set(crosswalk.counterparts(data.successions(), list(scope), "new"))
     return frame[frame["geo_code"].isin(places | {"VN"})]
 
 
-st.title(ui.tr("page_tracker"))
-lang = ui.lang()
+st.title(tr("page_tracker"))
+lang_ = lang()
 today = tracker.today()
-years = tracker.reporting_years(ui.connection(), today)
+years = tracker.reporting_years(data.connection(), today)
 year, ignored = chosen_year(years, today.year if today.year in years else years[-1])
-st.selectbox(ui.tr("tracker_year"), years[::-1], key="tr_year")
+st.selectbox(tr("tracker_year"), years[::-1], key="tr_year")
 if st.query_params.get("year") != str(year):
     st.query_params["year"] = str(year)
 if ignored is not None:
-    st.info(f"{ui.tr('ignored_note')}: year={ignored!r}")
-today_text = format_day(today, lang)
-st.caption(ui.tr("tracker_intro").format(year=year, today=today_text))
+    st.info(f"{tr('ignored_note')}: year={ignored!r}")
+today_text = format_day(today, lang_)
+st.caption(tr("tracker_intro").format(year=year, today=today_text))
 
-frame = in_scope(tracker.reporting_tracker(ui.connection(), year, today))
-if ui.places_in_scope(ui.filters()) is not None:
-    st.caption(ui.tr("tracker_scope").format(scope=ui.scope_text(ui.filters())))
+frame = in_scope(tracker.reporting_tracker(data.connection(), year, today))
+if state.places_in_scope(filters()) is not None:
+    st.caption(tr("tracker_scope").format(scope=labels.scope_text(filters())))
 counts = tracker.state_counts(frame)
-st.markdown(f"**{ui.tr('tracker_summary').format(**counts)}**")
+st.markdown(f"**{tr('tracker_summary').format(**counts)}**")
 if frame.empty:
-    st.info(ui.tr("tracker_none"))
+    st.info(tr("tracker_none"))
 else:
     table = shown(frame, year, today_text)
     visible = [c for c in HEADERS if c not in ("reporting_year", "as_of", "source_id")]
     view = table[visible].assign(missing_indicators=table["missing_indicators"].map(abridged))
-    view = view.rename(columns={c: HEADERS[c][0 if lang == "vi" else 1] for c in visible})
+    view = view.rename(columns={c: HEADERS[c][0 if lang_ == "vi" else 1] for c in visible})
     styles = [STATE_STYLES.get(state, "") for state in table["state"]]
-    state_header = HEADERS["state_label"][0 if lang == "vi" else 1]
+    state_header = HEADERS["state_label"][0 if lang_ == "vi" else 1]
     styled = view.style.apply(lambda column: styles, subset=[state_header])
     st.dataframe(styled, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 740))
-    st.caption(ui.tr("tracker_rule"))
-    ui.download_table(table, HEADERS, "theo-doi-bao-cao")
+    st.caption(tr("tracker_rule"))
+    downloads.download_table(table, HEADERS, "theo-doi-bao-cao")

@@ -26,7 +26,15 @@ INDICATORS = {"trade_through_province"}
 
 
 def test_filters_round_trip_through_the_url() -> None:
-    f = Filters(("VN63-20", "VN63-04"), "china", 2015, 2021, "trade_through_province", "en", "old")
+    f = Filters(
+        provinces=("VN63-20", "VN63-04"),
+        line="china",
+        year_from=2015,
+        year_to=2021,
+        indicator="trade_through_province",
+        lang="en",
+        period="old",
+    )
     parsed = parse_filters(f.query_params(), CODES, INDICATORS)
     assert parsed.filters == f and parsed.ignored == []
 

@@ -130,7 +130,7 @@ def test_turnover_by_province_in_either_period(tcon: duckdb.DuckDBPyConnection) 
     new = trade.trade_by_province(tcon, TradeScope(period="new"))
     assert by(new, "geo_code") == {"VN34-20": 600, "VN34-80": 100, "VN34-08": 80, "VN34-42": 25}
     assert new.set_index("geo_code").loc["VN34-08", "name_vi"] == "Tuyên Quang"
-    only = trade.trade_by_province(tcon, TradeScope(("VN34-80",), None, "new"))
+    only = trade.trade_by_province(tcon, TradeScope(provinces=("VN34-80",), period="new"))
     assert by(only, "geo_code") == {"VN34-80": 100}
 
 
@@ -160,14 +160,16 @@ def test_top_commodities_and_balance(tcon: duckdb.DuckDBPyConnection) -> None:
     assert balance.loc[2023, "balance_musd"] == pytest.approx(100)  # no imports that year
     assert balance.loc[2024, "export_musd"] == pytest.approx(265)
     assert balance.loc[2024, "balance_musd"] == pytest.approx(265 - 440)
-    assert trade.trade_balance(tcon, TradeScope(("VN63-42",))).iloc[0]["export_musd"] == pytest.approx(25)
-    assert trade.trade_balance(tcon, TradeScope((), "laos", "old", 2020, 2023)).empty
+    assert trade.trade_balance(tcon, TradeScope(provinces=("VN63-42",))).iloc[0][
+        "export_musd"
+    ] == pytest.approx(25)
+    assert trade.trade_balance(tcon, TradeScope(line="laos", year_from=2020, year_to=2023)).empty
 
 
 def test_sources_and_summary_of_the_selection(tcon: duckdb.DuckDBPyConnection) -> None:
     sources = trade.trade_sources(tcon)
     assert list(sources["source_id"]) == [SOURCE] and sources.iloc[0]["n_rows"] == len(GIVEN)
-    summary = trade.yearly_summary(tcon, TradeScope((), "china", "old", 2024, None))
+    summary = trade.yearly_summary(tcon, TradeScope(line="china", year_from=2024))
     assert summary["value_musd"].sum() == pytest.approx(580) and summary["n_rows"].sum() == 4
     assert set(trade.SUMMARY_HEADERS) == set(summary.columns)
 
