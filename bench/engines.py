@@ -22,9 +22,10 @@ import streamlit as st
 from indicators import trade
 from indicators.db import READ_ONLY_CONFIG, connect, resolved_warehouse
 from indicators.filters import Filters
+from indicators.scope import PROVINCE_COLUMN, TradeScope
 
 # The page's filters, as its queries take them.
-Scope = trade.TradeScope
+Scope = TradeScope
 
 
 def scope_filters(scope: Scope) -> Filters:
@@ -111,7 +112,7 @@ class PandasEngine:
 
     def selected(self, scope: Scope) -> pd.DataFrame:
         df = whole_table(self.db)
-        column = trade.PROVINCE_COLUMN[scope.period]
+        column = PROVINCE_COLUMN[scope.period]
         mask = pd.Series(True, index=df.index)
         if scope.line:
             mask &= df["border_line"] == scope.line

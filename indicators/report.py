@@ -40,7 +40,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from indicators import catalog, progress
-from indicators.crosswalk import counterparts, observations_sql, successions
+from indicators.crosswalk import counterparts, successions
 from indicators.formatting import format_day, format_number, format_value, target_text, unit_label
 from indicators.i18n import t
 from indicators.report_charts import (
@@ -54,6 +54,7 @@ from indicators.report_charts import (
 from indicators.report_charts import (
     scorecard_pdf as render_scorecard_pdf,
 )
+from indicators.scope import period_of
 from indicators.series import PERIOD_PREFIX, border_province_codes
 
 FONT = "Times New Roman"
@@ -360,13 +361,16 @@ AS_OF_TABLES: dict[str, str] = {
     "resolution_tasks": "",
     "task_groups": "",
     "observations": "WHERE year <= $year",
+    "places": "",
+    "observations_by_period": "WHERE year <= $year",
     "task_status": "WHERE CAST(reported_on AS DATE) <= $end",
 }
 
 
 def as_of(con: duckdb.DuckDBPyConnection, year: int) -> duckdb.DuckDBPyConnection:
     """An in-memory copy of the reference and fact tables the report reads, as known at the end of
-    `year` (observations up to the year, task reports up to 31 December): small tables, copied once."""
+    `year` (observations up to the year, task reports up to 31 December): small tables, copied once;
+    the targets assessed again on what was known then (`target_progress`)."""
     present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     mem = duckdb.connect()
     params = {"year": year, "end": dt.date(year, 12, 31)}
@@ -374,10 +378,13 @@ def as_of(con: duckdb.DuckDBPyConnection, year: int) -> duckdb.DuckDBPyConnectio
         if table not in present:
             continue
         used = {k: v for k, v in params.items() if f"${k}" in where}
-        data = con.execute(f"SELECT * FROM {table} {where} ORDER BY rowid", used).to_arrow_table()
+        data = con.sql(f"SELECT * FROM {table} {where} ORDER BY rowid", params=used).to_arrow_table()
         mem.register("copied", data)
         mem.execute(f"CREATE TABLE {table} AS SELECT * FROM copied")
         mem.unregister("copied")
+    mem.register("assessed", progress.assess_targets(mem))
+    mem.execute("CREATE TABLE target_progress AS SELECT * FROM assessed")
+    mem.unregister("assessed")
     return mem
 
 
@@ -609,22 +616,16 @@ def _collect(
 def _observations(mem: duckdb.DuckDBPyConnection, scope: Scope, card: pd.DataFrame) -> pd.DataFrame:
     """Values of the scope's places and of the targets' places, each geography from its own view."""
     codes = set(scope.codes) | set(card["geo_code"]) | ({"VN"} if not scope.province else set())
-    old = [c for c in codes if not c.startswith(PERIOD_PREFIX["new"])]
-    new = [c for c in codes if c.startswith(PERIOD_PREFIX["new"])]
     return mem.execute(
         f"""
-        WITH old_view AS ({observations_sql("old")}), new_view AS ({observations_sql("new")}),
-        scoped AS (
-            SELECT * FROM old_view WHERE list_contains($old, geo_code)
-            UNION ALL SELECT * FROM new_view WHERE list_contains($new, geo_code)
-        )
-        SELECT b.*, coalesce(p.name_vi, 'Cả nước') AS place_vi, coalesce(p.name_en, 'Viet Nam') AS place_en,
+        SELECT b.* EXCLUDE (period), p.name_vi AS place_vi, p.name_en AS place_en,
                i.unit, i.topic, i.name_vi AS indicator_vi, i.name_en AS indicator_en
-        FROM scoped b JOIN indicators i USING (indicator_code)
-        LEFT JOIN provinces p ON p.province_code = b.geo_code
+        FROM observations_by_period b JOIN indicators i USING (indicator_code)
+        JOIN places p ON p.geo_code = b.geo_code AND p.period = b.period
+        WHERE b.period = {period_of("b.geo_code")} AND list_contains($codes, b.geo_code)
         ORDER BY indicator_code, geo_code, year
         """,
-        {"old": old, "new": new},
+        {"codes": sorted(codes)},
     ).df()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from indicators.crosswalk import observations_sql
+from indicators.scope import COUNTRY, PlaceScope, in_years
 
 PERIOD_PREFIX = {"old": "VN63-", "new": "VN34-"}
 
@@ -28,18 +28,14 @@ DEFAULT_PROVINCE = {"old": "VN63-20", "new": "VN34-20"}  # Lạng Sơn: Plan 88/
 
 
 def places(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
-    """The country and every province of the period, with their border lines (empty if none)."""
+    """Every province of the period, with its border lines (empty if none), in GSO order."""
     return con.execute(
         """
-        SELECT p.province_code AS geo_code, p.name_vi, p.name_en, p.gso_code, p.iso_3166_2,
-               coalesce(list(b.border_line ORDER BY b.border_line) FILTER (b.border_line IS NOT NULL), [])
-                   AS border_lines
-        FROM provinces p LEFT JOIN province_borders b USING (province_code)
-        WHERE starts_with(p.province_code, $prefix)
-        GROUP BY ALL
-        ORDER BY p.gso_code
+        SELECT geo_code, name_vi, name_en, gso_code, iso_3166_2, border_lines
+        FROM places WHERE period = $period AND kind = 'province'
+        ORDER BY sort_order
         """,
-        {"prefix": PERIOD_PREFIX[period]},
+        {"period": period},
     ).df()
 
 
@@ -47,11 +43,12 @@ def border_province_codes(con: duckdb.DuckDBPyConnection, period: str, line: str
     """Provinces of the period on `line` (or on any line); a province on two lines counts in both."""
     rows = con.execute(
         """
-        SELECT DISTINCT province_code FROM province_borders
-        WHERE starts_with(province_code, $prefix) AND ($line IS NULL OR border_line = $line)
-        ORDER BY province_code
+        SELECT geo_code FROM places
+        WHERE period = $period AND len(border_lines) > 0
+          AND ($line IS NULL OR list_contains(border_lines, $line))
+        ORDER BY geo_code
         """,
-        {"prefix": PERIOD_PREFIX[period], "line": line},
+        {"period": period, "line": line},
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -76,89 +73,69 @@ def indicator_years(con: duckdb.DuckDBPyConnection, indicator: str) -> list[int]
     return [int(r[0]) for r in rows]
 
 
-def _observations(period: str) -> str:
-    return f"""
-        WITH obs AS ({observations_sql(period)}),
-        named AS (
-            SELECT o.*, coalesce(p.name_vi, 'Cả nước') AS name_vi, coalesce(p.name_en, 'Viet Nam') AS name_en
-            FROM obs o LEFT JOIN provinces p ON p.province_code = o.geo_code
-        )
-    """
+# The observations of the scope's geography, named; `country` orders the country first.
+_NAMED = """
+    WITH named AS (
+        SELECT o.* EXCLUDE (period), p.name_vi, p.name_en, p.kind = 'country' AS country
+        FROM observations_by_period o JOIN places p ON p.geo_code = o.geo_code AND p.period = o.period
+        WHERE o.period = $period
+    )
+"""
 
 
-def indicator_series(
-    con: duckdb.DuckDBPyConnection,
-    indicator: str,
-    geo_codes: list[str],
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
-) -> pd.DataFrame:
-    """Values of one indicator for the given places, one row per place and year."""
+def indicator_series(con: duckdb.DuckDBPyConnection, indicator: str, scope: PlaceScope) -> pd.DataFrame:
+    """Values of one indicator for the scope's places and years, one row per place and year."""
     return con.execute(
-        _observations(period)
-        + """
-        SELECT * FROM named
-        WHERE indicator_code = $indicator AND list_contains($geos, geo_code)
-          AND year >= coalesce($from, 0) AND year <= coalesce($to, 9999)
-        ORDER BY geo_code = 'VN' DESC, geo_code, year
+        _NAMED
+        + f"""
+        SELECT * EXCLUDE (country) FROM named
+        WHERE indicator_code = $indicator AND list_contains($places, geo_code) AND {in_years()}
+        ORDER BY country DESC, geo_code, year
         """,
-        {"indicator": indicator, "geos": geo_codes, "from": year_from, "to": year_to},
+        {"indicator": indicator, **scope.params()},
     ).df()
 
 
-def latest_comparison(
-    con: duckdb.DuckDBPyConnection,
-    indicator: str,
-    geo_codes: list[str],
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
-) -> pd.DataFrame:
+def latest_comparison(con: duckdb.DuckDBPyConnection, indicator: str, scope: PlaceScope) -> pd.DataFrame:
     """Per place: latest value and year, the previous value, change, and rank among provinces
     (1 = best, by the indicator's direction; the country is shown but not ranked)."""
     return con.execute(
-        _observations(period)
-        + """
+        _NAMED
+        + f"""
         , windowed AS (
             SELECT *, row_number() OVER (PARTITION BY geo_code ORDER BY year DESC) AS recency,
                    lead(value) OVER (PARTITION BY geo_code ORDER BY year DESC) AS previous_value,
                    lead(year) OVER (PARTITION BY geo_code ORDER BY year DESC) AS previous_year
             FROM named
-            WHERE indicator_code = $indicator AND list_contains($geos, geo_code)
-              AND year >= coalesce($from, 0) AND year <= coalesce($to, 9999)
+            WHERE indicator_code = $indicator AND list_contains($places, geo_code) AND {in_years()}
         ),
         latest AS (SELECT * FROM windowed WHERE recency = 1)
         SELECT l.geo_code, l.name_vi, l.name_en, l.year, l.comparator, l.value, l.previous_year, l.previous_value,
                l.value - l.previous_value AS change, l.status, l.source_id, l.clause, l.crosswalk,
-               CASE WHEN l.geo_code <> 'VN' THEN
-                   rank() OVER (PARTITION BY l.geo_code = 'VN'
+               CASE WHEN NOT l.country THEN
+                   rank() OVER (PARTITION BY l.country
                                 ORDER BY CASE WHEN i.higher_is_better THEN -l.value ELSE l.value END)
                END AS rank
         FROM latest l JOIN indicators i USING (indicator_code)
-        ORDER BY l.geo_code <> 'VN', rank, l.geo_code
+        ORDER BY NOT l.country, rank, l.geo_code
         """,
-        {"indicator": indicator, "geos": geo_codes, "from": year_from, "to": year_to},
+        {"indicator": indicator, **scope.params()},
     ).df()
 
 
-def headline_figures(
-    con: duckdb.DuckDBPyConnection,
-    geo_codes: list[str],
-    period: str = "old",
-    year_from: int | None = None,
-    year_to: int | None = None,
-) -> pd.DataFrame:
-    """The latest value (within the years) of each headline for the given places ('VN' for the
-    national ones), with the value before it; a place's group shows its first indicator with data."""
+def headline_figures(con: duckdb.DuckDBPyConnection, scope: PlaceScope) -> pd.DataFrame:
+    """The latest value (within the years) of each headline for the scope's places (the country's
+    national ones when it is among them), with the value before it; a place's group shows its first
+    indicator with data."""
+    geo_codes = scope.places
     wanted = [
         (position, group, code, geo)
         for position, (group, codes, geo) in enumerate(
-            [(f"n{i}", (c,), "VN") for i, c in enumerate(NATIONAL_HEADLINES) if "VN" in geo_codes]
+            [(f"n{i}", (c,), COUNTRY) for i, c in enumerate(NATIONAL_HEADLINES) if COUNTRY in geo_codes]
             + [
                 (f"{geo}-{i}", codes, geo)
                 for geo in geo_codes
-                if geo != "VN"
+                if geo != COUNTRY
                 for i, codes in enumerate(PROVINCE_HEADLINES)
             ]
         )
@@ -169,14 +146,14 @@ def headline_figures(
     con.register("wanted", frame)
     try:
         found = con.execute(
-            _observations(period)
-            + """
+            _NAMED
+            + f"""
             , ranked AS (
                 SELECT o.*, w.position, w.group_id, w.preference,
                        lead(o.value) OVER w_ AS previous_value, lead(o.year) OVER w_ AS previous_year,
                        lead(o.status) OVER w_ AS previous_status
                 FROM named o JOIN wanted w USING (indicator_code, geo_code)
-                WHERE o.year >= coalesce($from, 0) AND o.year <= coalesce($to, 9999)
+                WHERE {in_years("o.year")}
                 WINDOW w_ AS (PARTITION BY o.indicator_code, o.geo_code ORDER BY o.year DESC)
                 QUALIFY row_number() OVER w_ = 1
             )
@@ -190,7 +167,7 @@ def headline_figures(
             QUALIFY row_number() OVER (PARTITION BY r.group_id ORDER BY r.preference) = 1
             ORDER BY r.position
             """,
-            {"from": year_from, "to": year_to},
+            {"period": scope.period, "from": scope.year_from, "to": scope.year_to},
         ).df()
     finally:
         con.unregister("wanted")
@@ -215,7 +192,7 @@ def province_profile(con: duckdb.DuckDBPyConnection, geo_code: str, period: str 
     """Every indicator with a value for one place (seen in `period`): the latest value and year, the
     value before it, the whole series (years and values, for a sparkline) and the latest source."""
     return con.execute(
-        _observations(period)
+        _NAMED
         + """
         , mine AS (SELECT * FROM named WHERE geo_code = $geo),
         latest AS (
@@ -233,21 +210,22 @@ def province_profile(con: duckdb.DuckDBPyConnection, geo_code: str, period: str 
         FROM latest l JOIN series s USING (indicator_code) JOIN indicators i USING (indicator_code)
         ORDER BY i.topic, i.indicator_code
         """,
-        {"geo": geo_code},
+        {"geo": geo_code, "period": period},
     ).df()
 
 
-def coverage(con: duckdb.DuckDBPyConnection, geo_codes: list[str], period: str = "old") -> pd.DataFrame:
-    """What exists: per place and indicator, the years with a value (seen in `period`), with the
-    indicator's topic — the gaps are the (place, indicator) pairs that are absent."""
+def coverage(con: duckdb.DuckDBPyConnection, scope: PlaceScope) -> pd.DataFrame:
+    """What exists: per place of the scope and indicator, the years with a value (seen in the scope's
+    geography, whatever its years), with the indicator's topic — the gaps are the (place, indicator)
+    pairs that are absent."""
     return con.execute(
-        _observations(period)
+        _NAMED
         + """
         SELECT n.geo_code, n.name_vi AS place_vi, n.name_en AS place_en, n.indicator_code,
                i.name_vi, i.name_en, i.topic, list(DISTINCT n.year ORDER BY n.year) AS years
         FROM named n JOIN indicators i USING (indicator_code)
-        WHERE list_contains($geos, n.geo_code)
+        WHERE list_contains($places, n.geo_code)
         GROUP BY ALL ORDER BY i.topic, n.indicator_code, n.geo_code
         """,
-        {"geos": geo_codes},
+        {"places": list(scope.places), "period": scope.period},
     ).df()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -19,8 +18,8 @@ import pyarrow.csv as pa_csv
 
 from indicators.export import FORMULA_TRIGGERS, Snapshot, cited_sources, neutralise, provenance_rows
 from indicators.filters import Filters
+from indicators.scope import TradeScope, in_years
 
-PROVINCE_COLUMN = {"old": "province_code", "new": "new_province_code"}
 MUSD = 1e6
 
 DETAIL_HEADERS = {
@@ -46,48 +45,6 @@ SUMMARY_HEADERS = {
     "n_rows": ("Số dòng hải quan", "Customs rows"),
     "source_id": DETAIL_HEADERS["source_id"],
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class TradeScope:
-    """Which trade a view looks at: provinces (codes of the period; empty = all), border line,
-    period and years. Its SQL names a column chosen from `PROVINCE_COLUMN`, never user text."""
-
-    provinces: tuple[str, ...] = ()
-    line: str | None = None
-    period: str = "old"
-    year_from: int | None = None
-    year_to: int | None = None
-
-    @classmethod
-    def of(cls, filters: Filters) -> TradeScope:
-        return cls(
-            provinces=tuple(filters.provinces),
-            line=filters.line,
-            period=filters.period,
-            year_from=filters.year_from,
-            year_to=filters.year_to,
-        )
-
-    @property
-    def province_column(self) -> str:
-        return PROVINCE_COLUMN[self.period]
-
-    def where(self) -> str:
-        """The WHERE clause of every rollup query (`t` = trade_monthly)."""
-        return f"""
-            ($line IS NULL OR t.border_line = $line)
-            AND (len($provinces) = 0 OR list_contains($provinces, t.{self.province_column}))
-            AND t.year >= coalesce($from, 0) AND t.year <= coalesce($to, 9999)
-        """
-
-    def params(self) -> dict[str, object]:
-        return {
-            "provinces": list(self.provinces),
-            "line": self.line,
-            "from": self.year_from,
-            "to": self.year_to,
-        }
 
 
 EVERYTHING = TradeScope()
@@ -300,7 +257,7 @@ def detail_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pa.Table:
         LEFT JOIN places p USING (province_code)
         WHERE ($line IS NULL OR g.border_line = $line)
           AND (len($provinces) = 0 OR list_contains($provinces, g.province_code))
-          AND f.year >= coalesce($from, 0) AND f.year <= coalesce($to, 9999)
+          AND {in_years("f.year")}
         """,
         params={
             **TradeScope.of(filters).params(),

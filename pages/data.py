@@ -99,9 +99,9 @@ meta = _on_version(warehouse_meta)
 tables_missing = _on_version(missing_tables)
 
 # Map layers
-province_outlines = _on_version(catalog.province_outlines)
+province_outlines = _on_version(geometry.province_outlines)
 province_points = _on_version(geometry.province_points)
-archipelago_outlines = _on_version(catalog.archipelago_outlines)
+archipelago_outlines = _on_version(geometry.archipelago_outlines)
 gates = _on_version(catalog.gates)
 economic_zones = _on_version(catalog.economic_zones)
 

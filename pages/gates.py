@@ -14,6 +14,7 @@ import streamlit as st
 
 from indicators import trade
 from indicators.formatting import format_number, unit_label
+from indicators.scope import TradeScope
 from pages import charts, data, downloads, labels
 from pages.state import filters, lang, tr
 
@@ -232,7 +233,7 @@ def sources(frame: pd.DataFrame) -> None:
     st.caption(f"{tr('trade_sources')}: {cited}")
 
 
-def download_section(scope: trade.TradeScope, rows: int) -> None:
+def download_section(scope: TradeScope, rows: int) -> None:
     """Built only when asked: the summary table (CSV, XLSX) and every customs row (CSV)."""
     st.caption(tr("download_summary_note"))
     if not st.button(tr("prepare_downloads"), key="gates-prepare"):
@@ -252,7 +253,7 @@ def download_section(scope: trade.TradeScope, rows: int) -> None:
 st.title(tr("page_gates"))
 st.caption(tr("trade_intro"))
 f = filters()
-scope = trade.TradeScope.of(f)
+scope = TradeScope.of(f)
 if data.trade_row_count() == 0:
     st.info(tr("trade_empty"))
     st.stop()

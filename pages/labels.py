@@ -11,6 +11,7 @@ import streamlit as st
 from indicators import catalog, formatting
 from indicators.filters import Filters
 from indicators.formatting import format_change, format_value
+from indicators.scope import PlaceScope
 from pages import data
 from pages.state import lang, tr
 
@@ -106,7 +107,7 @@ def members_text(indicator: str, unit: str, codes: list[str], f: Filters) -> dic
     merged = [c for c in codes if c.startswith("VN34-")]
     if f.period != "new" or not merged:
         return {}
-    rows = data.member_values(indicator, merged, f.year_from, f.year_to)
+    rows = data.member_values(indicator, PlaceScope.of(f, merged))
     name = "name_vi" if lang() == "vi" else "name_en"
     return {
         code: "; ".join(

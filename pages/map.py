@@ -4,8 +4,6 @@ Clicking a province's dot sets the province filter."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -14,6 +12,7 @@ import streamlit as st
 
 from indicators.filters import Filters
 from indicators.formatting import format_number
+from indicators.scope import PlaceScope
 from pages import charts, data, downloads, labels, state, widgets
 from pages.state import filters, lang, tr
 
@@ -25,27 +24,12 @@ LINE_DASH = {"china": "solid", "laos": "dash", "cambodia": "dot"}
 GATE_SYMBOL = {"international": "diamond", "main": "circle", "secondary": "triangle-up"}
 
 
-def rings(geojson: str) -> tuple[list[float | None], list[float | None]]:
-    """Exterior rings of a (Multi)Polygon as one x/y path, separated by None."""
-    geometry = json.loads(geojson)
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+def outline_trace(outlines: pd.DataFrame, **style: Any) -> go.Scatter:
+    """One trace drawing the outlines (and, with fill="toself", the areas) of many shapes, from their
+    paths (`path_x`, `path_y`, parsed once per data version: indicators/geometry.py)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for polygon in polygons:
-        for x, y in polygon[0]:
-            xs.append(x)
-            ys.append(y)
-        xs.append(None)
-        ys.append(None)
-    return xs, ys
-
-
-def outline_trace(geometries: Iterable[str], **style: Any) -> go.Scatter:
-    """One trace drawing the outlines (and, with fill="toself", the areas) of many geometries."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for geometry in geometries:
-        x, y = rings(geometry)
+    for x, y in zip(outlines["path_x"], outlines["path_y"], strict=True):
         xs += x
         ys += y
     return go.Scatter(x=xs, y=ys, hoverinfo="skip", **style)
@@ -87,7 +71,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
             label = labels.value_text(edges[0], unit)
         fig.add_trace(
             outline_trace(
-                part["geometry_geojson"],
+                part,
                 fill="toself",
                 mode="lines",
                 name=label,
@@ -101,7 +85,7 @@ def figure(shapes: pd.DataFrame, unit: str, title: str) -> go.Figure:
         on_line = shapes[shapes["border_lines"].map(lambda lines, line=line: line in list(lines))]
         fig.add_trace(
             outline_trace(
-                on_line["geometry_geojson"],
+                on_line,
                 mode="lines",
                 name=tr(line),
                 line={"color": "#222", "width": 1.6, "dash": dash},
@@ -171,11 +155,11 @@ def add_points(fig: go.Figure) -> None:
     zones = data.economic_zones()
     anchors = data.province_points("old")
     zones = zones[zones["province_code"].isin(anchors.index)]
-    # No zone coordinates are loaded: a star just off the province's own point, inside its shape.
+    # No zone coordinates are loaded: a star at a second point inside the province (etl/marts.py).
     fig.add_trace(
         go.Scatter(
-            x=anchors.loc[zones["province_code"], "x"] + 0.12,
-            y=anchors.loc[zones["province_code"], "y"] + 0.12,
+            x=anchors.loc[zones["province_code"], "zone_x"],
+            y=anchors.loc[zones["province_code"], "zone_y"],
             mode="markers",
             name=tr("zones"),
             marker={
@@ -192,10 +176,10 @@ def add_points(fig: go.Figure) -> None:
         )
     )
     for row in data.archipelago_outlines().to_dict("records"):
-        xs, ys = rings(row["geometry_geojson"])
+        xs, ys = row["path_x"], row["path_y"]
         fig.add_trace(
             outline_trace(
-                [row["geometry_geojson"]],
+                pd.DataFrame([row]),
                 fill="toself",
                 mode="lines",
                 showlegend=False,
@@ -247,7 +231,7 @@ outlines = data.province_outlines(f.period)
 if outlines.empty:
     st.warning(tr("shapes_missing"))
     st.stop()
-values = data.latest_comparison(indicator.name, list(outlines["geo_code"]), f.period, f.year_from, f.year_to)
+values = data.latest_comparison(indicator.name, PlaceScope.of(f, outlines["geo_code"]))
 shapes = outlines.merge(
     values[["geo_code", "value", "comparator", "year", "source_id"]], on="geo_code", how="left"
 )
@@ -267,7 +251,7 @@ chosen = shapes[shapes["geo_code"].isin(f.provinces)]
 if not chosen.empty:
     fig.add_trace(
         outline_trace(
-            chosen["geometry_geojson"],
+            chosen,
             mode="lines",
             name=tr("selected"),
             line={"color": "#d62728", "width": 3},

@@ -9,6 +9,7 @@ import streamlit as st
 
 from indicators import export, series
 from indicators.filters import Filters
+from indicators.scope import COUNTRY, PlaceScope
 from pages import data, downloads, labels, state, widgets
 from pages.report_downloads import report_buttons, report_year
 from pages.state import filters, lang, tr
@@ -22,12 +23,12 @@ def headline_places(f: Filters) -> list[str]:
         return list(f.provinces)
     default = series.DEFAULT_PROVINCE[f.period]
     on_line = f.line is None or default in data.border_province_codes(f.period, f.line)
-    return ["VN", default] if on_line else ["VN"]
+    return [COUNTRY, default] if on_line else [COUNTRY]
 
 
 def headline_metrics(f: Filters) -> None:
     lang_ = lang()
-    figures = data.headline_figures(headline_places(f), f.period, f.year_from, f.year_to)
+    figures = data.headline_figures(PlaceScope.of(f, headline_places(f)))
     st.subheader(tr("headlines"))
     st.caption(tr("headlines_scope").format(years=labels.years_filter_text(f)))
     if figures.empty:

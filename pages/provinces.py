@@ -10,6 +10,7 @@ import streamlit as st
 
 from indicators import crosswalk, revisions
 from indicators.formatting import RATE_WORDS, unit_label, year_runs
+from indicators.scope import COUNTRY
 from pages import charts, data, downloads, labels, state, widgets
 from pages.state import filters, lang, tr
 
@@ -98,7 +99,7 @@ def chart(
         "value": unit,
     }
     if series_rows["year"].nunique() <= 1:  # one year: a ranking, not a line of single points
-        series_rows = series_rows.sort_values("value").assign(is_country=lambda d: d["geo_code"] == "VN")
+        series_rows = series_rows.sort_values("value").assign(is_country=lambda d: d["geo_code"] == COUNTRY)
         fig = px.bar(
             series_rows,
             x="value",
@@ -245,8 +246,9 @@ def comparison_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 st.title(tr("page_provinces"))
 indicator, f = widgets.choose_indicator(filters())
-geos = state.geo_codes(f)
-series_rows = data.indicator_series(indicator.name, geos, f.period, f.year_from, f.year_to)
+scope = state.place_scope(f)
+geos = list(scope.places)
+series_rows = data.indicator_series(indicator.name, scope)
 # values a department revised (in either geography: a 34-province view carries the 63's values)
 HISTORY = revisions.value_history(
     data.connection(),
@@ -255,7 +257,7 @@ HISTORY = revisions.value_history(
 )
 HISTORY = HISTORY[HISTORY["year"].between(f.year_from or 0, f.year_to or 9999)]
 REVISED = set(zip(HISTORY["geo_code"], HISTORY["year"].astype(int), strict=True))
-table = data.latest_comparison(indicator.name, geos, f.period, f.year_from, f.year_to)
+table = data.latest_comparison(indicator.name, scope)
 if indicator.get("definition_vi") or indicator.get("definition_en"):
     st.caption(indicator["definition_vi" if f.lang == "vi" else "definition_en"])
 if series_rows.empty:
@@ -280,9 +282,7 @@ else:
         name_col = "name_vi" if f.lang == "vi" else "name_en"
         related = pd.concat(
             [
-                data.indicator_series(code, geos, f.period, f.year_from, f.year_to).assign(
-                    indicator_name=name
-                )
+                data.indicator_series(code, scope).assign(indicator_name=name)
                 for code, name in zip(siblings["indicator_code"], siblings[name_col], strict=True)
             ]
         )

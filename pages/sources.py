@@ -11,6 +11,7 @@ import streamlit as st
 from indicators import export, progress
 from indicators.audit import audit_log
 from indicators.formatting import format_day, unit_label, year_runs
+from indicators.scope import COUNTRY, PlaceScope
 from pages import data, downloads, state
 from pages.state import filters, tr
 
@@ -34,18 +35,18 @@ def coverage_section() -> None:
     st.caption(tr("coverage_intro"))
     places = data.places(f.period)
     codes = list(f.provinces) or data.border_province_codes(f.period, f.line)
-    found = data.coverage(["VN", *codes], f.period)
+    found = data.coverage(PlaceScope.of(f, [COUNTRY, *codes]))
     topics = [t for t in TOPIC_ORDER if t in set(found["topic"])]
     topic = st.selectbox(tr("topic"), topics, format_func=lambda t: tr(f"topic_{t}"), key="w_cov_topic")
     part = found[found["topic"] == topic]
     name = "name_vi" if f.lang == "vi" else "name_en"
-    place_name = places.set_index("geo_code")[name].to_dict() | {"VN": tr("country")}
+    place_name = places.set_index("geo_code")[name].to_dict() | {COUNTRY: tr("country")}
     grid = pd.DataFrame(
         {
             indicator: {row["geo_code"]: year_runs(row["years"]) for _, row in rows.iterrows()}
             for indicator, rows in part.groupby(name, sort=False)
         },
-        index=["VN", *codes],
+        index=[COUNTRY, *codes],
     ).fillna("—")
     grid.index = [place_name.get(c, c) for c in grid.index]
     st.dataframe(grid, width="stretch")

@@ -11,6 +11,7 @@ import streamlit as st
 from indicators import crosswalk
 from indicators.filters import Filters
 from indicators.i18n import t
+from indicators.scope import COUNTRY, PlaceScope
 from pages import data
 
 FILTERS_KEY = "filters"
@@ -56,10 +57,11 @@ def scoped(f: Filters, indicator: str) -> Filters:
     return replace(f, indicator=indicator)
 
 
-def geo_codes(f: Filters) -> list[str]:
-    """The provinces the filters select (or the line's, or every border province), country first."""
+def place_scope(f: Filters) -> PlaceScope:
+    """The observations a page shows: the country and the chosen provinces (or the line's, or every
+    border province), in the filters' geography and years."""
     chosen = list(f.provinces) or data.border_province_codes(f.period, f.line)
-    return ["VN", *chosen]
+    return PlaceScope.of(f, [COUNTRY, *chosen])
 
 
 def places_in_scope(f: Filters) -> list[str] | None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from indicators import crosswalk, tracker
 from indicators.formatting import format_day
+from indicators.scope import COUNTRY
 from pages import data, downloads, labels, state
 from pages.state import filters, lang, tr
 
@@ -90,7 +91,7 @@ def in_scope(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     places = set(scope) | set(crosswalk.counterparts(data.successions(), list(scope), "old"))
     places |= set(crosswalk.counterparts(data.successions(), list(scope), "new"))
-    return frame[frame["geo_code"].isin(places | {"VN"})]
+    return frame[frame["geo_code"].isin(places | {COUNTRY})]
 
 
 st.title(tr("page_tracker"))

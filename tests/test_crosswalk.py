@@ -8,8 +8,11 @@ import duckdb
 import pytest
 
 from indicators.crosswalk import counterparts, member_values
+from indicators.scope import PlaceScope
 from indicators.series import indicator_series
+from tests.given import with_observation_marts
 
+NEW_QUANG_TRI = PlaceScope(places=("VN34-44",), period="new")
 PAIRS = [("VN63-44", "VN34-44"), ("VN63-45", "VN34-44"), ("VN63-20", "VN34-20")]
 
 
@@ -41,26 +44,26 @@ def merged() -> duckdb.DuckDBPyConnection:
         ALTER TABLE observations ADD COLUMN clause VARCHAR;
         ALTER TABLE observations ADD COLUMN note VARCHAR;
     """)
-    return con
+    return with_observation_marts(con)
 
 
 def test_per_person_values_are_weighted_by_population(merged: duckdb.DuckDBPyConnection) -> None:
-    row = indicator_series(merged, "grdp_per_capita", ["VN34-44"], "new").iloc[0]
+    row = indicator_series(merged, "grdp_per_capita", NEW_QUANG_TRI).iloc[0]
     assert row["value"] == pytest.approx((60 * 300 + 50 * 100) / 400)  # = total GRDP ÷ population
     assert (row["crosswalk"], row["status"], row["source_id"]) == ("weighted", "derived", "g;p")
 
 
 def test_household_rates_come_from_the_members_counts(merged: duckdb.DuckDBPyConnection) -> None:
     """200 households at 5% and 300 at 10%: 40 poor of 500 is 8%, not the plain mean 7.5%."""
-    row = indicator_series(merged, "poor_household_rate_2022_2025", ["VN34-44"], "new").iloc[0]
+    row = indicator_series(merged, "poor_household_rate_2022_2025", NEW_QUANG_TRI).iloc[0]
     assert row["value"] == pytest.approx(8.0) and row["crosswalk"] == "from_counts"
 
 
 def test_growth_of_a_merged_province_is_not_combined_but_its_members_are_shown(
     merged: duckdb.DuckDBPyConnection,
 ) -> None:
-    assert indicator_series(merged, "grdp_growth", ["VN34-44"], "new").empty
-    members = member_values(merged, "grdp_growth", ["VN34-44"])
+    assert indicator_series(merged, "grdp_growth", NEW_QUANG_TRI).empty
+    members = member_values(merged, "grdp_growth", NEW_QUANG_TRI)
     assert members[["member_code", "year", "value"]].values.tolist() == [
         ["VN63-44", 2023, 7.0],
         ["VN63-45", 2022, 6.0],
@@ -71,7 +74,7 @@ def test_no_weight_no_aggregate(merged: duckdb.DuckDBPyConnection) -> None:
     merged.execute(
         "DELETE FROM observations WHERE indicator_code = 'population_avg' AND geo_code = 'VN63-45'"
     )
-    assert indicator_series(merged, "grdp_per_capita", ["VN34-44"], "new").empty
+    assert indicator_series(with_observation_marts(merged), "grdp_per_capita", NEW_QUANG_TRI).empty
 
 
 @pytest.mark.parametrize(

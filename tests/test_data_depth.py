@@ -13,7 +13,6 @@ import pytest
 from etl import messages
 from etl.build import build
 from etl.problems import InvalidInput
-from indicators.crosswalk import observations_sql
 from indicators.progress import target_scorecard
 
 # ------------------------------------------------------------------------------------ coverage
@@ -39,8 +38,8 @@ def test_at_least_600_cited_observations(con: duckdb.DuckDBPyConnection) -> None
 
 def _deep_indicators_by_province(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     rows = con.execute(
-        f"""
-        WITH obs AS ({observations_sql("old")}),
+        """
+        WITH obs AS (SELECT * FROM observations_by_period WHERE period = 'old'),
         border AS (SELECT DISTINCT province_code FROM province_borders WHERE starts_with(province_code, 'VN63-')),
         years AS (
             SELECT o.geo_code, o.indicator_code, count(DISTINCT o.year) AS n

@@ -19,7 +19,9 @@ from indicators.progress import (
     target_scorecard,
     trend_arrow,
 )
+from indicators.scope import PlaceScope
 from indicators.series import indicator_series, latest_comparison
+from tests.given import with_observation_marts
 
 CODES = {"old": {"VN63-20", "VN63-04"}, "new": {"VN34-20"}}
 INDICATORS = {"trade_through_province"}
@@ -207,11 +209,11 @@ def tiny() -> duckdb.DuckDBPyConnection:
             ('poverty', 'VN', 2023, 3.0, '=', 'reported', 'a', NULL, NULL))
             t(indicator_code, geo_code, year, value, comparator, status, source_id, clause, note);
     """)
-    return con
+    return with_observation_marts(con)
 
 
 def test_new_period_sums_money_only_when_every_member_reports(tiny: duckdb.DuckDBPyConnection) -> None:
-    rows = indicator_series(tiny, "trade", ["VN34-44"], "new")
+    rows = indicator_series(tiny, "trade", PlaceScope(places=("VN34-44",), period="new"))
     assert rows[["year", "value", "crosswalk", "status"]].values.tolist() == [
         [2023, 150.0, "summed", "derived"]
     ]
@@ -219,13 +221,13 @@ def test_new_period_sums_money_only_when_every_member_reports(tiny: duckdb.DuckD
 
 
 def test_new_period_never_sums_shares_of_merged_provinces(tiny: duckdb.DuckDBPyConnection) -> None:
-    assert indicator_series(tiny, "poverty", ["VN34-44"], "new").empty
-    mapped = indicator_series(tiny, "poverty", ["VN34-20"], "new")
+    assert indicator_series(tiny, "poverty", PlaceScope(places=("VN34-44",), period="new")).empty
+    mapped = indicator_series(tiny, "poverty", PlaceScope(places=("VN34-20",), period="new"))
     assert mapped["crosswalk"].unique().tolist() == ["mapped"] and sorted(mapped["year"]) == [2021, 2023]
 
 
 def test_latest_comparison_ranks_by_direction(tiny: duckdb.DuckDBPyConnection) -> None:
-    table = latest_comparison(tiny, "poverty", ["VN", "VN63-44", "VN63-45", "VN63-20"], "old")
+    table = latest_comparison(tiny, "poverty", PlaceScope(places=("VN", "VN63-44", "VN63-45", "VN63-20")))
     ranks = dict(zip(table["geo_code"], table["rank"], strict=True))
     assert (
         ranks["VN63-44"] == 1 and ranks["VN63-45"] == 3 and pd.isna(ranks["VN"])

@@ -56,9 +56,12 @@ def test_one_reader_connection_serves_scalar_queries_then_registering_ones(
     """A session keeps one connection across pages. DuckDB 2 refuses `register` while a result is
     unfinished, and `fetchone()` leaves a one-row result unfinished: scalar reads fetch all rows."""
     from indicators.audit import latest_approval
+    from indicators.scope import PlaceScope
     from indicators.series import headline_figures
     from indicators.trade import trade_row_count
 
     trade_row_count(con)
     latest_approval(con)
-    assert not headline_figures(con, ["VN", "VN63-20"]).empty  # registers a frame on the same connection
+    assert not headline_figures(
+        con, PlaceScope(places=("VN", "VN63-20"))
+    ).empty  # registers a frame on the same connection

@@ -30,7 +30,7 @@ from indicators import trade
 from indicators.db import connect
 from indicators.filters import Filters
 from indicators.i18n import t
-from indicators.trade import TradeScope
+from indicators.scope import TradeScope
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = list(TRADE_FLOWS.column_names)
