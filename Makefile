@@ -52,6 +52,7 @@ format: setup
 test: lint
 	@bash .ci/install-chromium
 	@bash .ci/install-libreoffice
+	@bash .ci/install-java
 	$(PY) -m pytest
 
 bench: setup
