@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from etl.build import REFERENCE_DIR, build
@@ -20,7 +19,7 @@ from indicators import progress, series, trade
 from indicators.db import NotASnapshot, WarehouseMissing, connect, missing_tables, resolved_warehouse
 from indicators.filters import Filters
 from indicators.i18n import t
-from pages import ui
+from indicators.scope import PlaceScope
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 20_000
@@ -92,7 +91,9 @@ def test_every_table_is_there_with_the_warehouse_columns(
 QUERIES = {
     "places": lambda con: series.places(con, "old"),
     "places_new": lambda con: series.places(con, "new"),
-    "indicator_series": lambda con: series.indicator_series(con, "population_avg", ["VN63-20", "VN63-04"]),
+    "indicator_series": lambda con: series.indicator_series(
+        con, "population_avg", PlaceScope(places=("VN", "VN63-20", "VN63-04"))
+    ),
     "target_scorecard": progress.target_scorecard,
     "trade_by_line": trade.trade_by_line,
     "trade_by_line_china_2020": lambda con: trade.trade_by_line(
@@ -175,24 +176,11 @@ def test_a_new_snapshot_is_a_new_version_and_the_old_one_is_gone(tmp_path: Path)
         connect(first)
 
 
-opened: list[str] = []  # the versions the pages asked the patched `_database` for
-
-
-@st.cache_resource(max_entries=4)
-def _database_of_any_version(path: str) -> duckdb.DuckDBPyConnection:
-    """What pages/ui.py `_database` becomes to serve snapshots: `indicators.db.connect`."""
-    opened.append(path)
-    return connect(Path(path))
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_snapshot(
     page: str, published: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BORDER_DB", str(published[1]))
-    monkeypatch.setattr(ui, "_database", _database_of_any_version)
-    _database_of_any_version.clear()
-    opened.clear()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page(page)
@@ -200,4 +188,5 @@ def test_every_page_runs_on_the_snapshot(
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     assert app.title[0].value == t(PAGES[page], "vi")
-    assert opened == [str(resolved_warehouse(published[1]))]
+    # the session's connection is to the snapshot's version, not to a warehouse file
+    assert app.session_state["_con"][0] == str(resolved_warehouse(published[1]))
