@@ -114,7 +114,7 @@ st.dataframe(
 )
 
 st.subheader(ui.tr("progress_method"))
-st.markdown(progress.METHOD[lang])
+st.markdown(ui.tr("method_detail"))
 with st.expander(ui.tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
 
