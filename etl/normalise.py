@@ -11,7 +11,8 @@ import math
 import re
 import unicodedata
 
-from etl.messages import UNIT_WORDS, canonical_unit, current
+from etl.contracts import UNITS
+from etl.messages import canonical_unit, unit_word
 from etl.messages import text as msg
 
 # Spaces Excel and Word like to leave behind.
@@ -95,8 +96,7 @@ def parse_unit(value: object) -> str:
     text = clean_text(value)
     code = canonical_unit(text)
     if code is None:
-        i = 0 if current() == "vi" else 1
-        choices = ", ".join(f"'{words[i]}'" for words in UNIT_WORDS.values())
+        choices = ", ".join(f"'{unit_word(unit)}'" for unit in UNITS)
         raise ValueError(msg("unknown_unit", text=text, choices=choices))
     return code
 

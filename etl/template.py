@@ -1,5 +1,6 @@
-"""Write the XLSX submission template departments fill in: Vietnamese headers and instructions,
-drop-down lists of the valid indicator, province and source codes."""
+"""Write the XLSX submission template departments fill in: Vietnamese headers, instructions in
+Vietnamese beside English (both from the message catalogue), drop-down lists of the valid
+indicator, province and source codes."""
 
 from __future__ import annotations
 
@@ -11,73 +12,36 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.contracts import SUBMISSION, UNITS
-from etl.messages import UNIT_WORDS
+from etl.messages import text, unit_word
+from l10n import LANGS, N_
 
-HEADERS_VI = {
-    "indicator_code": "Mã chỉ tiêu",
-    "geo_code": "Mã địa bàn",
-    "year": "Năm",
-    "value": "Giá trị",
-    "unit": "Đơn vị",
-    "source_id": "Mã nguồn",
-    "note": "Ghi chú",
-    "revision": "Điều chỉnh",
-    "revision_reason": "Lý do điều chỉnh",
+# The data sheet's header: each column's message, shown in Vietnamese beside the column's code.
+HEADER_IDS = {
+    "indicator_code": N_("col_indicator_code"),
+    "geo_code": N_("col_geo_code"),
+    "year": N_("year"),
+    "value": N_("value"),
+    "unit": N_("unit"),
+    "source_id": N_("col_source_id"),
+    "note": N_("note"),
+    "revision": N_("col_revision"),
+    "revision_reason": N_("revision_reason"),
 }
 
-INSTRUCTIONS = [
-    ("Mẫu nộp số liệu — Theo dõi Kinh tế Biên giới (Nghị quyết 23/NQ-CP)", ""),
-    ("", ""),
-    ("Cách điền", "How to fill in"),
-    (
-        "1. Mỗi dòng ở trang «Dữ liệu» là một số liệu: một chỉ tiêu, một địa bàn, một năm.",
-        "1. Each row of the «Dữ liệu» sheet is one figure: one indicator, one place, one year.",
-    ),
-    (
-        "2. Mã chỉ tiêu, mã địa bàn và mã nguồn chọn trong danh sách (trang «Chỉ tiêu», «Địa bàn», «Nguồn»).",
-        "2. Pick indicator, place and source codes from the lists (sheets «Chỉ tiêu», «Địa bàn», «Nguồn»).",
-    ),
-    (
-        "3. Địa bàn trước 01/7/2025 dùng mã VN63-xx; từ 01/7/2025 dùng mã VN34-xx; cả nước là VN.",
-        "3. Before 1 July 2025 use VN63-xx codes; from 1 July 2025 VN34-xx; the whole country is VN.",
-    ),
-    (
-        "4. Giá trị là số thuần theo đơn vị của chỉ tiêu: nhập trong ô số; nếu gõ chữ, dùng dấu chấm "
-        "thập phân và không có dấu phân cách hàng nghìn (4270, 5.88). «4.270» hoặc «1.234,5» bị từ chối vì mơ hồ.",
-        "4. The value is a plain number in the indicator's unit: type it in a number cell; as text use a dot "
-        "for decimals and no thousands separator (4270, 5.88). «4.270» or «1.234,5» is refused as ambiguous.",
-    ),
-    (
-        "5. Tiền USD tính bằng triệu USD; tỷ lệ % là số từ 0 đến 100 (5,88% → 5.88). Đơn vị ghi bằng tiếng "
-        "Việt hay tiếng Anh đều được (triệu USD = million USD, tỷ đồng = bn VND, triệu đồng = million VND).",
-        "5. USD amounts are in million USD; a % share is a number from 0 to 100 (5.88% → 5.88). Units may be "
-        "written in Vietnamese or English (triệu USD = million USD, tỷ đồng = bn VND, triệu đồng = million VND).",
-    ),
-    (
-        "5a. Chỉ nộp số liệu của năm đã kết thúc: số liệu năm hiện tại (hay năm sau) bị từ chối; số ước "
-        "tính trong năm không nộp qua mẫu này.",
-        "5a. Submit figures only for years that have ended: a figure for the current year (or later) is "
-        "refused; in-year estimates are not taken through this template.",
-    ),
-    (
-        "5b. Điều chỉnh số đã nộp (vd. số chính thức thay số sơ bộ): ghi lại dòng với giá trị mới, cột "
-        "«Điều chỉnh» = true và nêu «Lý do điều chỉnh». Số cũ được lưu trong lịch sử, trang Tỉnh & tuyến "
-        "biên giới ghi «đã điều chỉnh». Không ghi true thì dòng trùng bị từ chối. Để trống = false.",
-        "5b. To correct a figure already sent (e.g. official replacing preliminary): send the row again with the "
-        "new value, «Điều chỉnh» (revision) = true and a «Lý do điều chỉnh» (revision_reason). The old value is "
-        "kept as history; the Provinces page marks it revised. Without true a repeated row is refused as a "
-        "duplicate. Blank = false.",
-    ),
-    (
-        "6. Kiểm tra trước khi nộp: python -m etl check <tệp> (thêm --lang en cho tiếng Anh). Mỗi lỗi ghi rõ "
-        "TỆP:DÒNG: cột: lỗi gì.",
-        "6. Check before sending: python -m etl check <file>. Each error names FILE:ROW: column: what is wrong.",
-    ),
-    (
-        "7. Không chèn công thức; không đổi tên cột; không thêm cột.",
-        "7. No formulas; do not rename or add columns.",
-    ),
-]
+# The guide sheet: a title in Vietnamese, then each line in Vietnamese beside its English.
+TITLE_ID = N_("template_title")
+INSTRUCTION_IDS = (
+    N_("template_how"),
+    N_("template_step_1"),
+    N_("template_step_2"),
+    N_("template_step_3"),
+    N_("template_step_4"),
+    N_("template_step_5"),
+    N_("template_step_5a"),
+    N_("template_step_5b"),
+    N_("template_step_6"),
+    N_("template_step_7"),
+)
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -100,8 +64,10 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
     book = Workbook()
     guide = book.active
     guide.title = "Hướng dẫn"
-    for vi, en in INSTRUCTIONS:
-        guide.append([vi, en])
+    guide.append([text(TITLE_ID, "vi"), ""])
+    guide.append(["", ""])
+    for message_id in INSTRUCTION_IDS:
+        guide.append([text(message_id, "vi"), text(message_id, "en")])
     guide["A1"].font = Font(bold=True, size=14)
     guide["A3"].font = guide["B3"].font = Font(bold=True)
     guide.column_dimensions["A"].width = guide.column_dimensions["B"].width = 90
@@ -110,7 +76,7 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     data = book.create_sheet("Dữ liệu", 1)
-    data.append([f"{HEADERS_VI[c]} ({c})" for c in SUBMISSION.column_names])
+    data.append([f"{text(HEADER_IDS[c], 'vi')} ({c})" for c in SUBMISSION.column_names])
     for cell in data[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     data.freeze_panes = "A2"
@@ -121,14 +87,16 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
 
     indicators = frames["indicators"][["indicator_code", "name_vi", "name_en", "unit"]]
     places = frames["provinces"][["province_code", "name_vi", "name_en", "valid_from", "valid_to"]]
-    country = pd.DataFrame([{"province_code": "VN", "name_vi": "Cả nước", "name_en": "Viet Nam"}])
+    country = pd.DataFrame(
+        [{"province_code": "VN", "name_vi": text("country", "vi"), "name_en": text("country", "en")}]
+    )
     places = pd.concat([country, places], ignore_index=True).rename(columns={"province_code": "geo_code"})
     sources = frames["sources"][["source_id", "title", "issuer", "doc_number", "issued_on"]]
     n_ind = _list_sheet(book, "Chỉ tiêu", indicators)
     n_geo = _list_sheet(book, "Địa bàn", places)
     n_src = _list_sheet(book, "Nguồn", sources)
     # the units as the dashboard shows them, Vietnamese first then English: either is accepted
-    unit_words = list(dict.fromkeys([*(UNIT_WORDS[u][0] for u in UNITS), *(UNIT_WORDS[u][1] for u in UNITS)]))
+    unit_words = list(dict.fromkeys(unit_word(u, lang) for lang in LANGS for u in UNITS))
     units = book.create_sheet("Đơn vị")
     for word in unit_words:
         units.append([word])

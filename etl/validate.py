@@ -23,6 +23,7 @@ from etl.normalise import (
 )
 from etl.problems import Problem
 from etl.read import RawTable
+from l10n import N_
 
 ORIGIN = ["_file", "_row"]  # where each row came from, carried until load
 COUNTRY = "VN"
@@ -141,7 +142,7 @@ def duplicate_keys(frame: pd.DataFrame, table: Table) -> list[Problem]:
         first = group.iloc[0]
         label = ", ".join(f"{k}={first[k]}" for k in key)
         for _, row in group.iloc[1:].iterrows():
-            wording = "duplicate_revise" if _from_submission(row) else "duplicate"
+            wording = N_("duplicate_revise") if _from_submission(row) else N_("duplicate")
             problems.append(
                 Problem(
                     str(row["_file"]),
@@ -295,7 +296,7 @@ def _source_date_problems(observations: pd.DataFrame, sources: pd.DataFrame) -> 
                     status=row["status"],
                     year=year,
                     source=row["source_id"],
-                    issued=day.isoformat(),
+                    issued=messages.day(day),
                 ),
             )
         )

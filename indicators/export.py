@@ -23,9 +23,10 @@ from indicators.audit import latest_approval
 from indicators.catalog import issuer_name, source_labels
 from indicators.filters import Filters
 from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
-from indicators.i18n import MESSAGES, t
+from indicators.i18n import t
 from indicators.scope import COUNTRY, PlaceScope, in_years
 from indicators.series import border_province_codes
+from l10n import LANGUAGE_NAMES, N_, has_message
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,75 +38,76 @@ TABLE_TOOLBAR_CSS = (
     '[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }'
 )
 
+# Each export's columns, in order: column → the message id of its header.
 OBSERVATION_HEADERS = {
-    "indicator_code": ("Mã chỉ tiêu", "Indicator code"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "geo_code": ("Mã địa bàn", "Place code"),
-    "place": ("Địa bàn", "Place"),
-    "year": ("Năm", "Year"),
-    "value": ("Giá trị", "Value"),
+    "indicator_code": N_("col_indicator_code"),
+    "indicator": N_("indicator"),
+    "geo_code": N_("col_geo_code"),
+    "place": N_("place"),
+    "year": N_("year"),
+    "value": N_("value"),
     # "> 5.000 km" is a lower bound, "≈" an approximation; blank for an exact value
-    "comparator": ("Dấu của giá trị (>, ≈)", "Value qualifier (>, ≈)"),
-    "unit": ("Đơn vị", "Unit"),
-    "status": ("Loại số liệu", "Value type"),
-    "status_code": ("Mã loại số liệu", "Value type code"),
-    "crosswalk": ("Quy đổi địa giới", "Boundary crosswalk"),
-    "crosswalk_code": ("Mã quy đổi địa giới", "Crosswalk code"),
-    "source_id": ("Mã nguồn", "Source id"),
-    "source": ("Nguồn", "Source"),
-    "clause": ("Vị trí trong nguồn", "Where in the source"),
-    "note": ("Ghi chú", "Note"),
+    "comparator": N_("col_comparator"),
+    "unit": N_("unit"),
+    "status": N_("value_type"),
+    "status_code": N_("value_type_code"),
+    "crosswalk": N_("crosswalk"),
+    "crosswalk_code": N_("crosswalk_code"),
+    "source_id": N_("col_source_id"),
+    "source": N_("source"),
+    "clause": N_("col_clause"),
+    "note": N_("note"),
 }
 
 
 TARGET_HEADERS = {
-    "target_id": ("Mã mục tiêu", "Target id"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "place": ("Địa bàn", "Place"),
-    "target": ("Mục tiêu", "Target"),
-    "comparator": ("So sánh", "Comparator"),
-    "target_value": ("Giá trị mục tiêu", "Target value"),
-    "target_value_high": ("Giá trị mục tiêu (cận trên)", "Target value (top of range)"),
-    "unit": ("Đơn vị", "Unit"),
-    "target_year": ("Thời hạn", "Deadline"),
-    "baseline_value": ("Mốc cơ sở", "Baseline"),
-    "baseline_year": ("Năm cơ sở", "Baseline year"),
-    "latest_value": ("Giá trị mới nhất", "Latest value"),
-    "latest_year": ("Năm của giá trị mới nhất", "Latest year"),
-    "status": ("Tình trạng", "Status"),
-    "status_code": ("Mã tình trạng", "Status code"),
-    "reason": ("Lý do đánh giá", "Why this status"),
-    "source_id": ("Mã nguồn", "Source id"),
-    "clause": ("Điều khoản", "Clause"),
-    "quote_vi": ("Trích dẫn (nguyên văn)", "Quoted text (Vietnamese original)"),
-    "agency": ("Cơ quan chủ trì", "Responsible agency"),
+    "target_id": N_("col_target_id"),
+    "indicator": N_("indicator"),
+    "place": N_("place"),
+    "target": N_("target"),
+    "comparator": N_("col_target_comparator"),
+    "target_value": N_("col_target_value"),
+    "target_value_high": N_("col_target_value_high"),
+    "unit": N_("unit"),
+    "target_year": N_("deadline"),
+    "baseline_value": N_("baseline"),
+    "baseline_year": N_("col_baseline_year"),
+    "latest_value": N_("latest"),
+    "latest_year": N_("col_latest_year"),
+    "status": N_("status"),
+    "status_code": N_("status_code"),
+    "reason": N_("status_reason"),
+    "source_id": N_("col_source_id"),
+    "clause": N_("clause"),
+    "quote_vi": N_("col_quote_vi"),
+    "agency": N_("agency"),
 }
 
 SOURCE_HEADERS = {
-    "source_id": ("Mã nguồn", "Source id"),
-    "kind": ("Loại", "Kind"),
-    "kind_code": ("Mã loại", "Kind code"),
-    "issuer": ("Cơ quan ban hành / đơn vị", "Issuer"),
-    "doc_number": ("Số hiệu", "Number"),
-    "title": ("Tên văn bản / bài viết", "Title"),
-    "issued_on": ("Ngày", "Date"),
-    "url": ("URL", "URL"),
-    "note": ("Ghi chú", "Note"),
+    "source_id": N_("col_source_id"),
+    "kind": N_("col_kind"),
+    "kind_code": N_("kind_code"),
+    "issuer": N_("col_issuer"),
+    "doc_number": N_("col_doc_number"),
+    "title": N_("col_title"),
+    "issued_on": N_("col_issued_on"),
+    "url": N_("col_url"),
+    "note": N_("note"),
 }
 
 TASK_HEADERS = {
-    "task_id": ("Mã nhiệm vụ", "Task id"),
-    "document": ("Văn bản", "Document"),
-    "clause": ("Điều khoản", "Clause"),
-    "task_group": ("Nhóm nhiệm vụ", "Task group"),
-    "group_name": ("Tên nhóm nhiệm vụ", "Task group name"),
-    "agency": ("Cơ quan chủ trì", "Responsible agency"),
-    "agency_successor": ("Cơ quan kế thừa (sau sắp xếp 2025)", "Successor agency (after the 2025 merger)"),
-    "summary": ("Nhiệm vụ", "Task"),
-    "status": ("Tình trạng báo cáo", "Reported status"),
-    "status_code": ("Mã tình trạng", "Status code"),
-    "reported_on": ("Ngày báo cáo", "Reported on"),
-    "source_id": ("Mã nguồn", "Source id"),
+    "task_id": N_("col_task_id"),
+    "document": N_("document"),
+    "clause": N_("clause"),
+    "task_group": N_("filter_group"),
+    "group_name": N_("task_group_name"),
+    "agency": N_("agency"),
+    "agency_successor": N_("agency_successor_col"),
+    "summary": N_("task"),
+    "status": N_("task_status"),
+    "status_code": N_("status_code"),
+    "reported_on": N_("reported_on"),
+    "source_id": N_("col_source_id"),
 }
 
 
@@ -138,7 +140,7 @@ def _label(key: str, code: object, lang: str) -> object:
     """The i18n label of `key`, or the code itself when the catalogue has none."""
     if not isinstance(code, str) or not code:
         return code
-    return t(key, lang) if key in MESSAGES else code
+    return t(key, lang) if has_message(key, lang) else code
 
 
 def status_label(code: object, lang: str) -> object:
@@ -170,7 +172,7 @@ class Snapshot:
     filters: Filters
     version: str
     sources: pd.DataFrame  # source_id, title, issuer, doc_number, issued_on, url, kind
-    headers: dict[str, tuple[str, str]] = field(default_factory=lambda: OBSERVATION_HEADERS)
+    headers: dict[str, str] = field(default_factory=lambda: OBSERVATION_HEADERS)  # column → message id
     # (parameter, code, label, meaning) of the filters, beyond the shared ones, that made the view
     extra_filters: list[tuple[str, str, str, str]] = field(default_factory=list)
     # readable names of the filter codes (province and indicator names), where known
@@ -218,7 +220,7 @@ class Snapshot:
                 name(f.indicator) if f.indicator else t("all", lang),
             ),
             ("period", f.period, t("period", lang), t(f"period_{f.period}", lang)),
-            ("lang", f.lang, t("language", lang), {"vi": "Tiếng Việt", "en": "English"}.get(f.lang, f.lang)),
+            ("lang", f.lang, t("language", lang), LANGUAGE_NAMES.get(f.lang, f.lang)),
         ]
         return rows + list(self.extra_filters)
 
@@ -311,7 +313,7 @@ def cited_sources(con: duckdb.DuckDBPyConnection, source_ids: pd.Series) -> pd.D
 def table_snapshot(
     con: duckdb.DuckDBPyConnection,
     data: pd.DataFrame,
-    headers: dict[str, tuple[str, str]],
+    headers: dict[str, str],
     filters: Filters,
     version: str,
     extra_filters: list[tuple[str, str, str, str]] | None = None,
@@ -332,7 +334,7 @@ def table_snapshot(
     )
 
 
-def localise(data: pd.DataFrame, headers: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
+def localise(data: pd.DataFrame, headers: dict[str, str], lang: str) -> pd.DataFrame:
     """The coded columns in the reader's language; where the headers ask for `<column>_code`, the
     code moves there first (once: a column already localised keeps its code column)."""
     frame = data.copy()
@@ -362,8 +364,7 @@ def localise(data: pd.DataFrame, headers: dict[str, tuple[str, str]], lang: str)
 
 
 def _headers(snap: Snapshot) -> list[str]:
-    i = 0 if snap.lang == "vi" else 1
-    return [pair[i] for pair in snap.headers.values()]
+    return [t(message_id, snap.lang) for message_id in snap.headers.values()]
 
 
 def to_csv_bytes(snap: Snapshot) -> bytes:
@@ -488,13 +489,13 @@ def to_xlsx_bytes(snap: Snapshot) -> bytes:
     lang = snap.lang
     book = Workbook()
     data = book.active
-    data.title = "Dữ liệu" if lang == "vi" else "Data"
+    data.title = t("sheet_data", lang)
     data.append(_headers(snap))
     for row in snap.data[list(snap.headers)].itertuples(index=False):
         data.append([_xlsx_value(v) for v in row])
     _finish_sheet(data, lang, list(snap.headers))
 
-    about = book.create_sheet("Thông tin" if lang == "vi" else "About")
+    about = book.create_sheet(t("sheet_about", lang))
     about.append(
         [t("export_param", lang), t("export_code", lang), t("export_label", lang), t("export_meaning", lang)]
     )
@@ -506,21 +507,19 @@ def to_xlsx_bytes(snap: Snapshot) -> bytes:
     about.append([t("export_rows", lang), len(snap.data)])
     _finish_sheet(about, lang)
 
-    sources = book.create_sheet("Nguồn" if lang == "vi" else "Sources")
+    sources = book.create_sheet(t("sources", lang))
     columns = ["source_id", "label", "issuer", "doc_number", "title", "issued_on", "url", "kind", "kind_code"]
     header_keys = {
-        "label": "source_label",
-        "issuer": "col_issuer",
-        "doc_number": "col_doc_number",
-        "title": "col_title",
-        "issued_on": "col_issued_on",
-        "kind": "col_kind",
-        "kind_code": "kind_code",
+        "label": N_("source_label"),
+        "issuer": N_("col_issuer"),
+        "doc_number": N_("col_doc_number"),
+        "title": N_("col_title"),
+        "issued_on": N_("col_issued_on"),
+        "kind": N_("col_kind"),
+        "kind_code": N_("kind_code"),
     }
     # the id column keeps its machine name: the data sheet's source ids refer to it
-    sources.append(
-        [c if c in ("source_id", "url") else t(header_keys[c], lang).replace("URL", "URL") for c in columns]
-    )
+    sources.append([c if c in ("source_id", "url") else t(header_keys[c], lang) for c in columns])
     for s in snap.sources.to_dict("records"):
         sources.append(
             [

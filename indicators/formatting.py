@@ -1,5 +1,6 @@
-"""Numbers, percentages and dates in the reader's language (Babel): 4.270 / 5,88% in Vietnamese,
-4,270 / 5.88% in English — the same rules for metrics, tables, charts and XLSX formats."""
+"""Numbers, percentages and dates in the reader's language (Babel): 4.270 / 5,88% and 02/03/2022 in
+Vietnamese, 4,270 / 5.88% and 2 Mar 2022 in English — the same rules for metrics, tables, charts and
+XLSX formats; unit and rate words from the message catalogue."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import datetime as dt
 import math
 import unicodedata
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALES = {"vi": "vi_VN", "en": "en_US"}
+import l10n
+from indicators.i18n import t
+from l10n import LOCALES, N_
+
 # plotly `separators`: decimal mark then thousands separator.
 PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
 # XLSX cells keep a language-neutral format; Excel shows it with the reader's own separators.
@@ -46,24 +49,17 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
     return f"{number} {unit_label(unit, lang)}".strip()
 
 
-POINTS = {"vi": "điểm %", "en": "pp"}
-
-
 def format_change(change: float, unit: str, lang: str) -> str:
     """A signed difference with its unit: '+2.440 triệu USD', '−1,2 điểm %' (a change of a rate is
     in percentage points, never in %)."""
     sign = "+" if change > 0 else "-" if change < 0 else "±"  # ASCII: st.metric reads the direction from it
     number = format_number(abs(change), lang)
-    label = POINTS[lang] if unit in ("%", "% yoy") else unit_label(unit, lang)
+    label = t("points", lang) if unit in ("%", "% yoy") else unit_label(unit, lang)
     return f"{sign}{number} {label}".strip()
 
 
 COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", "~": "≈", ">": ">", "<": "<"}
-RATE_WORDS = {
-    "reduce_by_per_year": {"vi": "giảm", "en": "reduce by"},
-    "increase_by_per_year": {"vi": "tăng", "en": "increase by"},
-}
-PER_YEAR = {"vi": "mỗi năm", "en": "a year"}
+RATE_WORDS = {"reduce_by_per_year": N_("rate_reduce_by"), "increase_by_per_year": N_("rate_increase_by")}
 
 
 def target_text(comparator: str, value: float, unit: str, lang: str, high: float | None = None) -> str:
@@ -71,39 +67,26 @@ def target_text(comparator: str, value: float, unit: str, lang: str, high: float
     'tăng 10% mỗi năm' (a rate of a level is in %, of a rate in percentage points)."""
     has_high = high is not None and not (isinstance(high, float) and math.isnan(high))
     if comparator in RATE_WORDS:
-        label = POINTS[lang] if comparator == "reduce_by_per_year" and unit in ("%", "% yoy") else "%"
+        label = t("points", lang) if comparator == "reduce_by_per_year" and unit in ("%", "% yoy") else "%"
         if comparator == "reduce_by_per_year" and unit not in ("%", "% yoy"):
             label = unit_label(unit, lang)
         amount = format_number(value, lang) + (f"–{format_number(high, lang)}" if has_high else "")
-        return f"{RATE_WORDS[comparator][lang]} {amount} {label} {PER_YEAR[lang]}".replace("  ", " ")
+        return f"{t(RATE_WORDS[comparator], lang)} {amount} {label} {t('per_year', lang)}".replace("  ", " ")
     if comparator == "between" and has_high:  # a growth range reads '7–7,5%', without the sign
         return f"{format_number(value, lang)}–{format_value(high, '%' if unit == '% yoy' else unit, lang)}"
     return f"{COMPARATOR_SYMBOLS.get(comparator, comparator)} {format_value(value, unit, lang)}"
 
 
-UNIT_LABELS = {
-    "million USD": {"vi": "triệu USD", "en": "million USD"},
-    "bn VND": {"vi": "tỷ đồng", "en": "bn VND"},
-    "million VND": {"vi": "triệu đồng", "en": "million VND"},
-    "%": {"vi": "%", "en": "%"},
-    "% yoy": {"vi": "% so với năm trước", "en": "% on previous year"},
-    "count": {"vi": "", "en": ""},
-    "km": {"vi": "km", "en": "km"},
-    "ha": {"vi": "ha", "en": "ha"},
-}
-
-
 def unit_label(unit: str, lang: str) -> str:
-    return UNIT_LABELS.get(unit, {}).get(lang, unit)
+    """A unit after a number as the reader words it ('triệu USD'); none after a count ('26')."""
+    return "" if unit == "count" else l10n.unit_word(unit, lang)
 
 
 def format_day(day: dt.date | None, lang: str) -> str:
-    """dd/mm/yyyy in Vietnamese, '2 Mar 2022' in English."""
+    """02/03/2022 in Vietnamese, '2 Mar 2022' in English (l10n.DAY_PATTERNS); '—' for no date."""
     if day is None or (isinstance(day, float) and math.isnan(day)):
         return "—"
-    if lang == "vi":
-        return day.strftime("%d/%m/%Y")
-    return format_date(day, format="d MMM y", locale=LOCALES[lang])
+    return l10n.format_day(day, lang)
 
 
 def fold(text: object) -> str:

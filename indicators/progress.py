@@ -1,5 +1,5 @@
 """Progress against targets: the status method (documented on the Sources & methods page, in both
-languages in `METHOD`) and the scorecard of every target with the value that judges it.
+languages as the message `method_detail`) and the scorecard of every target with the value that judges it.
 
 Method, after Open SDG and the SDSN dashboards. A target has a type (`targets.target_type`):
 
@@ -39,34 +39,6 @@ from indicators.scope import period_of
 ABOUT_TOLERANCE = 0.05  # "khoảng 1.000 tỷ đồng": within 5% counts as met
 ON_TRACK_PACE, ACCELERATE_PACE = 1.0, 0.5
 RATE_COMPARATORS = ("reduce_by_per_year", "increase_by_per_year")
-
-METHOD: dict[str, str] = {
-    "vi": (
-        "Mỗi mục tiêu thuộc một trong ba loại. **Mức** (đạt một mức vào năm hạn, hoặc duy trì nếu không có hạn): "
-        "đã đạt khi giá trị mới nhất đạt mục tiêu theo dấu so sánh («khoảng» trong phạm vi ±5%; một khoảng «7 - 7,5%» "
-        "đạt khi tới đầu thuận chiều của chỉ tiêu); chưa đạt khi hết hạn; còn lại so sánh phần chặng đường đã đi từ mốc "
-        "cơ sở với phần thời gian đã qua: từ 100% nhịp cần thiết trở lên là đúng tiến độ, 50–100% cần đẩy nhanh, dưới "
-        "50% hoặc đi ngược là chệch hướng. **Kế hoạch năm** (chỉ tiêu của một năm): chỉ so với giá trị của chính năm "
-        "đó — đã đạt hoặc chệch hướng; chưa có số của năm đó thì chưa có dữ liệu. **Tốc độ** («giảm X điểm % mỗi năm», "
-        "«tăng X% mỗi năm»): mức thay đổi bình quân năm giữa giá trị đầu và cuối trong giai đoạn, so với mức yêu cầu "
-        "(đầu dưới của khoảng «1 - 1,5 điểm %»): đạt hoặc vượt là đúng tiến độ (đã đạt nếu có số năm cuối giai đoạn), "
-        "từ 50% là cần đẩy nhanh, thấp hơn hoặc đi ngược là chệch hướng; cần ít nhất hai giá trị cùng một chuẩn "
-        "(không tính qua điểm đổi chuẩn nghèo). Kế hoạch suy ra từ tỷ lệ «đạt x% kế hoạch» được ghi là số tính toán."
-    ),
-    "en": (
-        "Each target is one of three types. **Level** (reach a level by the deadline, or keep it when there is none): "
-        "achieved when the latest value meets the target by its comparator («about» within ±5%; a range «7 - 7.5%» is "
-        "met at the end the indicator's direction favours); off track once the deadline has passed unmet; otherwise the "
-        "share of the baseline→target distance covered is compared with the share of the time elapsed: at least 100% "
-        "of the needed pace is on track, 50–100% needs acceleration, below 50% or moving away is off track. **Annual "
-        "plan** (a one-year figure): judged only on that year's value — achieved or off track; no data until that year "
-        "is published. **Rate** («reduce by X points a year», «increase by X% a year»): the average yearly change "
-        "between the first and last values inside the period against the required rate (the lower end of a range such "
-        "as «1 - 1.5 points»): at or above it is on track (achieved when the final year is in), from 50% needs "
-        "acceleration, below that or the wrong way is off track; it needs two values on one standard (never across a "
-        "change of poverty standard). Plan values derived from an «x% of plan» ratio are marked as derived."
-    ),
-}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+from babel.dates import format_date
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -56,6 +57,7 @@ from indicators.report_charts import (
 )
 from indicators.scope import period_of
 from indicators.series import PERIOD_PREFIX, border_province_codes
+from l10n import LOCALES
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT, SMALL_PT = 13, 10.5, 11
@@ -87,223 +89,16 @@ TOPIC_GROUPS = {
 CITY_GSO = {"01", "31", "48", "79", "92"}  # centrally-run cities (Huế is named «Thành phố Huế»)
 MONITOR_TASK = "nq23-IV.2"  # who monitors the resolution and compiles the yearly national report
 RESOLUTION_SOURCE = "nq23-2022"
+RESOLUTION_ISSUED = dt.date(2022, 3, 2)  # when the warehouse lacks the resolution's own row
 MISSING_LOOKBACK = 4  # an indicator with a value in the 4 years before, but none in the report year
 MAX_PANELS = 4
 MOTTO_MM = {"vi": 56.0, "en": 73.0}  # the motto's length in Times New Roman bold 13 pt
 MAX_SERIES = 4
 
-# Document text in both languages (status and table labels come from indicators.i18n).
-TEXT: dict[str, tuple[str, str]] = {
-    "nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
-    "motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
-    "number": ("Số:", "No.:"),
-    "date_line": ("{place}, ngày      tháng      năm {year}", "{place}, ……… {year}"),
-    "doc_type": ("BÁO CÁO", "REPORT"),
-    "summary": (
-        "Kết quả thực hiện Nghị quyết số {number} ngày {date} của {issuer} {about} năm {year}{scope}",
-        "On the implementation in {year} of Resolution No. {number} of {date} of the {issuer} {about}{scope}",
-    ),
-    "about_en": ("", "on developing the land-border-area economy"),
-    "scope_province": (" trên địa bàn {kind} {name}", " in {name} {kind}"),
-    "scope_line": (" trên tuyến biên giới {name}", " on the {name} border line"),
-    "scope_country": ("", ""),
-    "intro": (
-        "Thực hiện Nghị quyết số {number} ngày {date} của {issuer}{plans} (mục IV.1.b: hằng năm tổng kết, đánh "
-        "giá tình hình thực hiện), {body} báo cáo kết quả thực hiện năm {year} như sau:",
-        "Pursuant to Resolution No. {number} of {date} of the {issuer}{plans} (section IV.1.b: a yearly review of "
-        "its implementation), the {body} reports on the results of {year} as follows:",
-    ),
-    "intro_plans": (" và {plans}", " and {plans}"),
-    "provenance": (
-        "Báo cáo được lập từ kho dữ liệu Theo dõi Kinh tế Biên giới, phiên bản {version} (xây dựng {built}); số "
-        "liệu tính đến hết năm {year}. Mỗi con số ghi nguồn bằng số thứ tự trong ngoặc vuông [n] của Phụ lục "
-        "«Danh mục nguồn được trích dẫn».",
-        "This report is written from the Border Economy Monitor warehouse, data version {version} (built "
-        "{built}); figures up to the end of {year}. Every number cites its source by its number in square "
-        "brackets [n] in the annex «Sources cited».",
-    ),
-    "sec_overview": ("TÌNH HÌNH CHUNG VÀ PHẠM VI BÁO CÁO", "OVERVIEW AND SCOPE"),
-    "sub_scope": ("Phạm vi báo cáo", "Scope"),
-    "sub_results": ("Kết quả chung", "Results at a glance"),
-    "sub_method": ("Phương pháp đánh giá", "How progress is judged"),
-    "scope_province_text": (
-        "{Kind} {name} (mã {codes}){border}.",
-        "{name} {kind} (code {codes}){border}.",
-    ),
-    "border_text": (
-        ", có đường biên giới đất liền với {lines} dài {km} km {ref}",
-        ", with a land border with {lines} of {km} km {ref}",
-    ),
-    "no_border_text": (", không có biên giới đất liền", ", without a land border"),
-    "scope_line_text": (
-        "Tuyến biên giới {name}: {n_old} tỉnh trước ngày 01/7/2025 ({old}); {n_new} tỉnh từ ngày 01/7/2025 ({new}). "
-        "Báo cáo gồm các mục tiêu đặt cho các tỉnh này và các mục tiêu toàn quốc.",
-        "The {name} border line: {n_old} provinces before 1 July 2025 ({old}); {n_new} provinces from 1 July 2025 "
-        "({new}). The report covers the targets set for these provinces and the national targets.",
-    ),
-    "scope_country_text": (
-        "Cả nước: {n_old} tỉnh có biên giới đất liền trước ngày 01/7/2025, {n_new} tỉnh từ ngày 01/7/2025. Báo cáo "
-        "gồm các mục tiêu toàn quốc và mục tiêu của các tỉnh, các nhiệm vụ Nghị quyết giao cho các bộ, ngành.",
-        "The whole country: {n_old} provinces with a land border before 1 July 2025, {n_new} from 1 July 2025. The "
-        "report covers the national and the provincial targets and the tasks the resolution gives the ministries.",
-    ),
-    "results_text": (
-        "Trong {n} mục tiêu định lượng theo dõi năm {year}: {counts}. Trong {m} nhiệm vụ được giao: {task_counts}.",
-        "Of the {n} quantitative targets followed in {year}: {counts}. Of the {m} tasks assigned: {task_counts}.",
-    ),
-    "group_mapping": (
-        "Mỗi mục tiêu được xếp vào nhóm nhiệm vụ của điều khoản đặt ra nó; nếu điều khoản không thuộc nhóm nào, "
-        "theo lĩnh vực của chỉ tiêu: ngân sách, khu kinh tế cửa khẩu — nhóm 2; cửa khẩu, hạ tầng — nhóm 3; "
-        "thương mại, công nghiệp, tăng trưởng — nhóm 4; giảm nghèo, xã hội — nhóm 5. Mục tiêu kế hoạch một năm "
-        "chỉ đánh giá trong năm đó; mục tiêu đã quá thời hạn trước năm báo cáo không đưa vào.",
-        "Each target is placed in the task group of the clause that sets it; where that clause is in no group, by "
-        "its indicator's topic: budget and border-gate economic zones — group 2; gates and infrastructure — group 3; "
-        "trade, industry and growth — group 4; poverty and social — group 5. One-year plan figures are judged only "
-        "in their year; targets whose deadline passed before the report year are left out.",
-    ),
-    "sec_groups": (
-        "KẾT QUẢ THỰC HIỆN THEO CÁC NHÓM NHIỆM VỤ CỦA NGHỊ QUYẾT",
-        "RESULTS BY THE RESOLUTION'S TASK GROUPS",
-    ),
-    "group_source": (
-        "(Mục {clause} Nghị quyết số {number} {ref})",
-        "(Section {clause} of Resolution No. {number} {ref})",
-    ),
-    "sub_targets": ("Chỉ tiêu so với mục tiêu", "Indicators against targets"),
-    "sub_tasks": ("Tình hình thực hiện nhiệm vụ theo cơ quan", "Tasks by responsible agency"),
-    "no_targets": (
-        "Chưa có mục tiêu định lượng nào của nhóm này trong phạm vi báo cáo năm {year}.",
-        "No quantitative target of this group is in the scope of the {year} report.",
-    ),
-    "no_tasks": (
-        "Không có nhiệm vụ nào của nhóm này trong phạm vi báo cáo.",
-        "No task of this group is in scope.",
-    ),
-    "other_group": ("Tổ chức thực hiện và nhiệm vụ khác", "Implementation and other tasks"),
-    "col_no": ("TT", "No."),
-    "col_indicator": ("Chỉ tiêu — địa bàn", "Indicator — place"),
-    "col_target": ("Mục tiêu (thời hạn) [nguồn, điều khoản]", "Target (deadline) [source, clause]"),
-    "col_value": ("Giá trị đánh giá (năm) [nguồn]", "Value judged (year) [source]"),
-    "col_status": ("Tình trạng, lý do", "Status, reason"),
-    "col_agency": ("Cơ quan chủ trì", "Responsible agency"),
-    "col_task": ("Nhiệm vụ (văn bản, điều khoản) [nguồn]", "Task (document, clause) [source]"),
-    "col_task_status": ("Tình trạng báo cáo", "Reported status"),
-    "col_total": ("Tổng số", "Total"),
-    "col_group": ("Nhóm nhiệm vụ", "Task group"),
-    "col_tasks": ("Nhiệm vụ", "Tasks"),
-    "col_last": ("Giá trị gần nhất (năm) [nguồn]", "Latest value (year) [source]"),
-    "col_who": ("Đơn vị bổ sung", "Who fills it"),
-    "sources_line": ("(Nguồn: {refs})", "(Sources: {refs})"),
-    "figure": ("Hình {n}. {title} (Nguồn: {refs})", "Figure {n}. {title} (Sources: {refs})"),
-    "figure_title": (
-        "Diễn biến các chỉ tiêu chính và mức mục tiêu, {scope}, đến năm {year}",
-        "Key indicators and their target levels, {scope}, up to {year}",
-    ),
-    "successor_note": ("Sau sắp xếp 2025: {name}", "After the 2025 reorganisation: {name}"),
-    "standing": ("duy trì", "standing"),
-    "target_mark": ("Mục tiêu {year}: {text}", "Target {year}: {text}"),
-    "target_mark_standing": ("Mục tiêu (duy trì): {text}", "Target (standing): {text}"),
-    "rate_note": ("Mục tiêu tốc độ, không vẽ thành mức: {text}", "Rate target, not drawn as a level: {text}"),
-    "sec_agencies": ("TỔNG HỢP TÌNH TRẠNG NHIỆM VỤ THEO CƠ QUAN", "TASK STATUS BY AGENCY"),
-    "agencies_intro": (
-        "Mỗi cơ quan được tính một lần cho mỗi nhiệm vụ giao cho cơ quan đó (nhiệm vụ giao chung nhiều cơ quan "
-        "được tính cho từng cơ quan). Tình trạng là báo cáo gần nhất đến ngày 31/12/{year}.",
-        "Each agency counts once per task given to it (a task shared by several agencies counts for each). The "
-        "status is the latest report up to 31 December {year}.",
-    ),
-    "sec_missing": ("NHỮNG NỘI DUNG CÒN THIẾU SỐ LIỆU, BÁO CÁO", "WHAT IS MISSING"),
-    "sub_missing_targets": ("Mục tiêu chưa đủ số liệu để đánh giá", "Targets without the data to judge them"),
-    "sub_missing_values": ("Chỉ tiêu chưa có giá trị năm {year}", "Indicators without a value for {year}"),
-    "sub_missing_tasks": ("Nhiệm vụ chưa có báo cáo", "Tasks without a report"),
-    "none_missing": ("Không có.", "None."),
-    "missing_values_intro": (
-        "Các chỉ tiêu có số liệu trong {n} năm trước nhưng chưa có giá trị năm {year}, và các chỉ tiêu có mục tiêu "
-        "mà chưa có giá trị năm {year}:",
-        "Indicators with a value in the {n} years before but none for {year}, and indicators with a target but no "
-        "value for {year}:",
-    ),
-    "never": ("chưa có", "none yet"),
-    "tasks_unreported": ("{agency}: {clauses}.", "{agency}: {clauses}."),
-    "sec_proposals": ("ĐỀ XUẤT, KIẾN NGHỊ", "PROPOSALS AND RECOMMENDATIONS"),
-    "attention": (
-        "Các mục tiêu cần tập trung chỉ đạo (chệch hướng hoặc cần đẩy nhanh):",
-        "Targets that need attention (off track or needing acceleration):",
-    ),
-    "attention_none": (
-        "Không có mục tiêu nào chệch hướng hoặc cần đẩy nhanh theo số liệu hiện có.",
-        "No target is off track or needs acceleration on the data available.",
-    ),
-    "proposals_placeholder": (
-        "(Cơ quan báo cáo bổ sung đề xuất, kiến nghị với Chính phủ, các bộ, ngành.)",
-        "(The reporting body adds its proposals and recommendations here.)",
-    ),
-    "closing": (
-        "Trên đây là báo cáo kết quả thực hiện Nghị quyết số {number} năm {year} của {body}./.",
-        "This is the {body}'s report on the implementation of Resolution No. {number} in {year}./.",
-    ),
-    "recipients": ("Nơi nhận:", "Recipients:"),
-    "archive": ("Lưu: VT.", "Archive: Clerical Office."),
-    "government": ("Chính phủ, Thủ tướng Chính phủ", "The Government, the Prime Minister"),
-    "government_office": ("Văn phòng Chính phủ", "The Government Office"),
-    "signer_power": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND POSITION OF THE SIGNER"),
-    "signer_sign": (
-        "(Chữ ký của người có thẩm quyền, dấu của cơ quan)",
-        "(Signature of the competent person, seal)",
-    ),
-    "signer_name": ("Họ và tên", "Full name"),
-    "annex": ("PHỤ LỤC", "ANNEX"),
-    "annex_title": ("DANH MỤC NGUỒN ĐƯỢC TRÍCH DẪN", "SOURCES CITED"),
-    "annex_ref": (
-        "(Kèm theo Báo cáo số      /BC-{sym} ngày      tháng      năm {year} của {body})",
-        "(Attached to Report No.      /BC-{sym} of      {year} of the {body})",
-    ),
-    "col_issuer": ("Cơ quan ban hành, tác giả", "Issuer, author"),
-    "col_doc_number": ("Số, ký hiệu", "Number"),
-    "col_title": ("Tên văn bản, tài liệu", "Title"),
-    "col_date": ("Ngày ban hành", "Date"),
-    "col_url": ("Địa chỉ truy cập", "URL"),
-    "annex_version": ("Phiên bản dữ liệu: {version}.", "Data version: {version}."),
-    "province_kind": ("tỉnh", "province"),
-    "city_kind": ("thành phố", "city"),
-    "province_body": ("Ủy ban nhân dân {kind} {name}", "{name} {Kind} People's Committee"),
-    "province_body_upper": ("ỦY BAN NHÂN DÂN\n{KIND} {NAME}", "{NAME} {KIND}\nPEOPLE'S COMMITTEE"),
-    # the scorecard page
-    "sc_title": ("Bảng theo dõi mục tiêu năm {year} — {scope}", "Target scorecard {year} — {scope}"),
-    "sc_subtitle": (
-        "Nghị quyết {number} về phát triển kinh tế khu vực biên giới đất liền · số liệu đến hết năm {year} · "
-        "phiên bản dữ liệu {version} · lập ngày {today}",
-        "Resolution {number} on developing the land-border-area economy · figures up to the end of {year} · "
-        "data version {version} · made on {today}",
-    ),
-    "scope_label_line": ("tuyến biên giới {name}", "{name} border line"),
-    "sc_status": ("Tình trạng", "Status"),
-    "sc_indicator": ("Chỉ tiêu — địa bàn", "Indicator — place"),
-    "sc_target": ("Mục tiêu", "Target"),
-    "sc_latest": ("Giá trị mới nhất (năm)", "Latest value (year)"),
-    "sc_deadline": ("Thời hạn", "Deadline"),
-    "sc_source": ("Nguồn", "Source"),
-    "sc_target_src": ("Mục tiêu: {label}", "Target: {label}"),
-    "sc_value_src": ("Số liệu: {label}", "Value: {label}"),
-    "sc_empty": (
-        "Chưa có mục tiêu định lượng nào trong phạm vi này cho năm {year}.",
-        "No quantitative target is in this scope for {year}.",
-    ),
-    "sc_more": (
-        "… và {n} mục tiêu khác: xem báo cáo đầy đủ (DOCX).",
-        "… and {n} more targets: see the full report (DOCX).",
-    ),
-    "sc_footer": (
-        "Cách đánh giá: so sánh phần chặng đường đã đi (từ mốc cơ sở đến mục tiêu) với phần thời gian đã qua; kế "
-        "hoạch năm chỉ so với số của năm đó. Nguồn: Theo dõi Kinh tế Biên giới — {sources}.",
-        "Method: the share of the baseline→target distance covered against the share of the time elapsed; a one-year "
-        "plan only against that year's value. Sources: Border Economy Monitor — {sources}.",
-    ),
-}
-
 
 def tx(key: str, lang: str, **values: object) -> str:
-    vi, en = TEXT[key]
-    text = vi if lang == "vi" else en
+    """The document's message `key` (ids `report_…` in the catalogue) in `lang`, {placeholders} filled."""
+    text = t(key, lang)
     return text.format(**values) if values else text
 
 
@@ -320,10 +115,8 @@ def admin_date(day: dt.date | pd.Timestamp, lang: str) -> str:
     """A date as an administrative document writes it: '02/3/2022' (Decree 30: a zero before a day
     below 10 and before months 1 and 2), '2 March 2022' in English."""
     day = pd.Timestamp(day).date()
-    if lang == "vi":
-        month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-        return f"{day.day:02d}/{month}/{day.year}"
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    pattern = ("dd/MM/y" if day.month <= 2 else "dd/M/y") if lang == "vi" else "d MMMM y"
+    return format_date(day, format=pattern, locale=LOCALES[lang])
 
 
 # ---------------------------------------------------------------- scope and the as-of warehouse
@@ -343,7 +136,7 @@ class Scope:
     @property
     def label(self) -> str:
         """The scope as a title names it: 'Lạng Sơn', 'tuyến biên giới Việt Nam – Trung Quốc'."""
-        return tx("scope_label_line", self.lang, name=self.name) if self.line else self.name
+        return tx("report_scope_label_line", self.lang, name=self.name) if self.line else self.name
 
     @property
     def slug(self) -> str:
@@ -488,12 +281,12 @@ def _issuing_body(
     symbols = {"Bộ Kế hoạch và Đầu tư": "BKHĐT", "Bộ Tài chính": "BTC"}
     coordinator = catalog.issuer_name("Bộ Công Thương", lang)
     if scope.province:
-        kind = tx("city_kind" if scope.is_city else "province_kind", lang)
+        kind = tx("report_city_kind" if scope.is_city else "report_province_kind", lang)
         values = {"kind": kind, "Kind": kind.capitalize(), "KIND": kind.upper(), "name": scope.name}
         values["NAME"] = scope.name.upper()
         body = {
-            "name": tx("province_body", lang, **values),
-            "upper": tx("province_body_upper", lang, **values),
+            "name": tx("report_province_body", lang, **values),
+            "upper": tx("report_province_body_upper", lang, **values),
             "symbol": "UBND",
             "place": scope.name,
         }
@@ -503,10 +296,10 @@ def _issuing_body(
             "name": monitor,
             "upper": monitor.upper(),
             "symbol": symbols.get(monitor_vi, "BKHĐT"),
-            "place": "Hà Nội" if lang == "vi" else "Ha Noi",
+            "place": tx("report_capital", lang),
         }
-        recipients = [tx("government", lang), tx("government_office", lang), coordinator]
-    return body, [*[f"- {r};" for r in recipients], f"- {tx('archive', lang)}"]
+        recipients = [tx("report_government", lang), tx("report_government_office", lang), coordinator]
+    return body, [*[f"- {r};" for r in recipients], f"- {tx('report_archive', lang)}"]
 
 
 def collect(
@@ -717,12 +510,12 @@ def _chart_spec(data: ReportData, group: int) -> ChartSpec:
             high = float(r["target_value_high"]) if _present(r.get("target_value_high")) else None
             ty = int(r["target_year"]) if _present(r["target_year"]) else None
             if kind == "rate":
-                notes.append(tx("rate_note", lang, text=text))
+                notes.append(tx("report_rate_note", lang, text=text))
                 continue
             label = (
-                tx("target_mark", lang, year=ty, text=text)
+                tx("report_target_mark", lang, year=ty, text=text)
                 if ty
-                else tx("target_mark_standing", lang, text=text)
+                else tx("report_target_mark_standing", lang, text=text)
             )
             start = int(r["baseline_year"]) if _present(r.get("baseline_year")) else None
             panel.targets.append(TargetMark(kind, float(r["target_value"]), ty, label, high, start))
@@ -1032,7 +825,11 @@ class _Doc:
     def sources_line(self, refs: str) -> None:
         if refs:
             self.para(
-                tx("sources_line", self.lang, refs=refs), italic=True, size=SMALL_PT, indent=False, before=3
+                tx("report_sources_line", self.lang, refs=refs),
+                italic=True,
+                size=SMALL_PT,
+                indent=False,
+                before=3,
             )
 
     def picture(self, png: bytes, caption: str) -> None:
@@ -1084,7 +881,7 @@ def _agency_cell(row: pd.Series, lang: str, year: int) -> str:
     agency = row[f"agency_{lang}"] if _present(row.get(f"agency_{lang}")) else row.get("agency_vi", "")
     successor = row.get(f"agency_successor_{lang}")
     if year >= 2025 and _present(successor):
-        agency = f"{agency}\n{tx('successor_note', lang, name=successor)}"
+        agency = f"{agency}\n{tx('report_successor_note', lang, name=successor)}"
     return str(agency)
 
 
@@ -1102,16 +899,21 @@ def _header(d: _Doc, data: ReportData) -> None:
     left, right = table.rows[0].cells
     d.cell_text(left, body["upper"], bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
     _rule(left, 22, widths[0] - 3.8)
-    d.cell_text(right, tx("nation", lang), bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
-    d.cell_text(right, tx("motto", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, first=False)
+    d.cell_text(right, tx("report_nation", lang), bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    d.cell_text(
+        right, tx("report_motto", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, first=False
+    )
     _rule(right, MOTTO_MM[lang], widths[1] - 3.8)  # as long as the motto
     number, place = table.rows[1].cells
     d.cell_text(
-        number, f"{tx('number', lang)}        /BC-{body['symbol']}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER
+        number,
+        f"{tx('report_number', lang)}        /BC-{body['symbol']}",
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     d.cell_text(
         place,
-        tx("date_line", lang, place=body["place"], year=year),
+        tx("report_date_line", lang, place=body["place"], year=year),
         italic=True,
         size=13,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -1124,10 +926,9 @@ def _resolution_values(data: ReportData, lang: str) -> dict[str, str]:
     res = data.resolution
     number = str(res.get("doc_number") or "23/NQ-CP")
     issued = res.get("issued_on")
-    date = admin_date(issued, lang) if _present(issued) else ("02/3/2022" if lang == "vi" else "2 March 2022")
+    date = admin_date(issued if _present(issued) else RESOLUTION_ISSUED, lang)
     issuer = catalog.issuer_name(res.get("issuer") or "Chính phủ", lang)
-    title = str(res.get("title") or "Nghị quyết về phát triển kinh tế khu vực biên giới đất liền")
-    about = title.removeprefix("Nghị quyết ").strip() if lang == "vi" else tx("about_en", lang)
+    about = tx("report_about", lang)
     if lang == "en" and issuer.startswith("Government"):
         issuer = "Government"
     return {"number": number, "date": date, "issuer": issuer, "about": about}
@@ -1136,7 +937,7 @@ def _resolution_values(data: ReportData, lang: str) -> dict[str, str]:
 def _title_block(d: _Doc, data: ReportData) -> None:
     lang, scope = d.lang, data.scope
     d.para(
-        tx("doc_type", lang),
+        tx("report_doc_type", lang),
         bold=True,
         size=14,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -1145,13 +946,13 @@ def _title_block(d: _Doc, data: ReportData) -> None:
         after=0,
     )
     if scope.province:
-        kind = tx("city_kind" if scope.is_city else "province_kind", lang)
-        where = tx("scope_province", lang, kind=kind, name=scope.name)
+        kind = tx("report_city_kind" if scope.is_city else "report_province_kind", lang)
+        where = tx("report_scope_province", lang, kind=kind, name=scope.name)
     elif scope.line:
-        where = tx("scope_line", lang, name=scope.name)
+        where = tx("report_scope_line", lang, name=scope.name)
     else:
         where = ""
-    summary = tx("summary", lang, year=scope.year, scope=where, **_resolution_values(data, lang))
+    summary = tx("report_summary", lang, year=scope.year, scope=where, **_resolution_values(data, lang))
     d.para(summary, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0)
     _rule(d.doc, 55, d.TEXT_WIDTH_MM, after=12)
 
@@ -1163,12 +964,12 @@ def _intro(d: _Doc, data: ReportData, cite: Citations) -> None:
     for p in data.plans.to_dict("records"):
         label = catalog.source_label(p, lang)
         issued = p.get("issued_on")
-        when = f" {('ngày' if lang == 'vi' else 'of')} {admin_date(issued, lang)}" if _present(issued) else ""
+        when = f" {tx('report_date_of', lang)} {admin_date(issued, lang)}" if _present(issued) else ""
         plans.append(f"{label}{when} {cite.ref(p['source_id'])}")
-    plans_text = tx("intro_plans", lang, plans="; ".join(plans)) if plans else ""
+    plans_text = tx("report_intro_plans", lang, plans="; ".join(plans)) if plans else ""
     d.para(
         tx(
-            "intro",
+            "report_intro",
             lang,
             number=res["number"],
             date=res["date"],
@@ -1180,7 +981,7 @@ def _intro(d: _Doc, data: ReportData, cite: Citations) -> None:
     )
     built = str(data.meta.get("built_at", ""))[:10]
     d.para(
-        tx("provenance", lang, version=data.meta.get("version", "?"), built=built, year=scope.year),
+        tx("report_provenance", lang, version=data.meta.get("version", "?"), built=built, year=scope.year),
         italic=True,
         size=SMALL_PT,
     )
@@ -1188,24 +989,28 @@ def _intro(d: _Doc, data: ReportData, cite: Citations) -> None:
 
 def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
     lang, scope = d.lang, data.scope
-    d.heading(f"I. {tx('sec_overview', lang)}", 1)
-    d.heading(f"1. {tx('sub_scope', lang)}", 2)
+    d.heading(f"I. {tx('report_sec_overview', lang)}", 1)
+    d.heading(f"1. {tx('report_sub_scope', lang)}", 2)
     if scope.province:
-        kind = tx("city_kind" if scope.is_city else "province_kind", lang)
+        kind = tx("report_city_kind" if scope.is_city else "report_province_kind", lang)
         own = data.borders[data.borders["province_code"] == scope.province]
         if own.empty:
-            border = tx("no_border_text", lang)
+            border = tx("report_no_border_text", lang)
         else:
             lines = ", ".join(
                 t(x, lang).replace("Việt Nam – ", "").replace("Viet Nam – ", "") for x in own["border_line"]
             )
             km = format_number(float(own["length_km"].sum()), lang) if own["length_km"].notna().any() else "—"
             border = tx(
-                "border_text", lang, lines=lines, km=km, ref=cite.ref(";".join(own["source_id"].dropna()))
+                "report_border_text",
+                lang,
+                lines=lines,
+                km=km,
+                ref=cite.ref(";".join(own["source_id"].dropna())),
             )
         d.para(
             tx(
-                "scope_province_text",
+                "report_scope_province_text",
                 lang,
                 Kind=kind.capitalize(),
                 kind=kind,
@@ -1226,7 +1031,7 @@ def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
         if scope.line:
             d.para(
                 tx(
-                    "scope_line_text",
+                    "report_scope_line_text",
                     lang,
                     name=scope.name,
                     n_old=len(old),
@@ -1238,18 +1043,18 @@ def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
         else:
             d.para(
                 tx(
-                    "scope_country_text",
+                    "report_scope_country_text",
                     lang,
                     n_old=data.border_counts["old"],
                     n_new=data.border_counts["new"],
                 )
             )
-    d.heading(f"2. {tx('sub_results', lang)}", 2)
+    d.heading(f"2. {tx('report_sub_results', lang)}", 2)
     counts = data.targets["status"].value_counts()
     task_counts = data.tasks["status"].value_counts()
     d.para(
         tx(
-            "results_text",
+            "report_results_text",
             lang,
             n=len(data.targets),
             year=scope.year,
@@ -1260,7 +1065,11 @@ def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
             ),
         )
     )
-    headers = [tx("col_group", lang), *[t(s, lang) for s in STATUS_ORDER], tx("col_tasks", lang)]
+    headers = [
+        tx("report_col_group", lang),
+        *[t(s, lang) for s in STATUS_ORDER],
+        tx("report_col_tasks", lang),
+    ]
     rows, fills = [], []
     for g in (*GROUPS, 0):
         part = data.targets[data.targets["group"] == g]
@@ -1271,7 +1080,7 @@ def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
         reported = int((tasks["status"] != "no_report").sum())
         rows.append(
             [
-                f"{g}. {_group_name(data, g, lang)}" if g else tx("other_group", lang),
+                f"{g}. {_group_name(data, g, lang)}" if g else tx("report_other_group", lang),
                 *[str(int(c.get(s, 0))) for s in STATUS_ORDER],
                 f"{reported}/{len(tasks)}",
             ]
@@ -1279,14 +1088,14 @@ def _overview(d: _Doc, data: ReportData, cite: Citations) -> None:
         fills.append({i + 1: STATUS_FILLS[s] for i, s in enumerate(STATUS_ORDER) if int(c.get(s, 0))})
     d.table(headers, rows, [45, 20, 20, 20, 20, 20, 20], fills=fills, center_cols=(1, 2, 3, 4, 5, 6))
     d.para("", after=0)
-    d.heading(f"3. {tx('sub_method', lang)}", 2)
-    d.para(progress.METHOD[lang].replace("**", ""), size=SMALL_PT + 1)
-    d.para(tx("group_mapping", lang), size=SMALL_PT + 1)
+    d.heading(f"3. {tx('report_sub_method', lang)}", 2)
+    d.para(t("method_detail", lang).replace("**", ""), size=SMALL_PT + 1)
+    d.para(tx("report_group_mapping", lang), size=SMALL_PT + 1)
 
 
 def _group_name(data: ReportData, g: int, lang: str) -> str:
     if g == 0:
-        return tx("other_group", lang)
+        return tx("report_other_group", lang)
     group = data.groups.get(g, {})
     name = group.get("name_vi" if lang == "vi" else "name_en")
     return str(name) if _present(name) else t(f"task_group_{g}", lang)
@@ -1299,7 +1108,7 @@ def _targets_table(d: _Doc, data: ReportData, part: pd.DataFrame, cite: Citation
         indicator = r["indicator_vi" if lang == "vi" else "indicator_en"]
         place = r["place_vi" if lang == "vi" else "place_en"]
         target = target_text(r["comparator"], r["target_value"], r["unit"], lang, r.get("target_value_high"))
-        deadline = str(int(r["target_year"])) if _present(r["target_year"]) else tx("standing", lang)
+        deadline = str(int(r["target_year"])) if _present(r["target_year"]) else tx("report_standing", lang)
         target_cell = f"{target} ({deadline}) {cite.ref(r['source_id'], r['clause'])}"
         if _present(r["latest_value"]):
             value_cell = (
@@ -1314,7 +1123,13 @@ def _targets_table(d: _Doc, data: ReportData, part: pd.DataFrame, cite: Citation
         fills.append({4: STATUS_FILLS.get(r["status"], "FFFFFF")})
         ids += _split_ids(r["source_id"]) + _split_ids(r["value_source_id"])
     d.table(
-        [tx(k, lang) for k in ("col_no", "col_indicator", "col_target", "col_value", "col_status")],
+        [
+            tx("report_col_no", lang),
+            tx("report_col_indicator", lang),
+            tx("report_col_target", lang),
+            tx("report_col_value", lang),
+            tx("report_col_status", lang),
+        ],
         rows,
         [11, 49, 36, 31, 38],
         fills=fills,
@@ -1338,7 +1153,12 @@ def _tasks_table(d: _Doc, data: ReportData, part: pd.DataFrame, cite: Citations)
         rows.append([str(i), agency, task, _task_status_text(r["status"], r.get("reported_on"), lang)])
         ids += _split_ids(r["source_id"]) + (successor_ids if year >= 2025 else [])
     d.table(
-        [tx(k, lang) for k in ("col_no", "col_agency", "col_task", "col_task_status")],
+        [
+            tx("report_col_no", lang),
+            tx("report_col_agency", lang),
+            tx("report_col_task", lang),
+            tx("report_col_task_status", lang),
+        ],
         rows,
         [11, 42, 82, 30],
     )
@@ -1347,7 +1167,7 @@ def _tasks_table(d: _Doc, data: ReportData, part: pd.DataFrame, cite: Citations)
 
 def _groups(d: _Doc, data: ReportData, cite: Citations) -> None:
     lang, scope = d.lang, data.scope
-    d.heading(f"II. {tx('sec_groups', lang)}", 1)
+    d.heading(f"II. {tx('report_sec_groups', lang)}", 1)
     res = _resolution_values(data, lang)
     figure = 0
     shown = [g for g in GROUPS]
@@ -1359,7 +1179,7 @@ def _groups(d: _Doc, data: ReportData, cite: Citations) -> None:
         if g and _present(group.get("clause")):
             d.para(
                 tx(
-                    "group_source",
+                    "report_group_source",
                     lang,
                     clause=group["clause"],
                     number=res["number"],
@@ -1369,10 +1189,10 @@ def _groups(d: _Doc, data: ReportData, cite: Citations) -> None:
                 size=SMALL_PT,
                 indent=False,
             )
-        d.heading(f"a) {tx('sub_targets', lang)}", 3)
+        d.heading(f"a) {tx('report_sub_targets', lang)}", 3)
         part = data.targets[data.targets["group"] == g]
         if part.empty:
-            d.para(tx("no_targets", lang, year=scope.year))
+            d.para(tx("report_no_targets", lang, year=scope.year))
         else:
             ids = _targets_table(d, data, part, cite)
             d.sources_line(cite.refs_line(ids))
@@ -1380,12 +1200,14 @@ def _groups(d: _Doc, data: ReportData, cite: Citations) -> None:
         if spec and spec.panels:
             figure += 1
             png = series_chart(spec.panels, lang)
-            title = tx("figure_title", lang, scope=scope.label, year=scope.year)
-            d.picture(png, tx("figure", lang, n=figure, title=title, refs=cite.refs_line(spec.source_ids)))
-        d.heading(f"b) {tx('sub_tasks', lang)}", 3)
+            title = tx("report_figure_title", lang, scope=scope.label, year=scope.year)
+            d.picture(
+                png, tx("report_figure", lang, n=figure, title=title, refs=cite.refs_line(spec.source_ids))
+            )
+        d.heading(f"b) {tx('report_sub_tasks', lang)}", 3)
         tasks = data.tasks[data.tasks["group"] == g]
         if tasks.empty:
-            d.para(tx("no_tasks", lang))
+            d.para(tx("report_no_tasks", lang))
         else:
             ids = _tasks_table(d, data, tasks, cite)
             d.sources_line(cite.refs_line(ids))
@@ -1415,81 +1237,86 @@ def agency_status(tasks: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _agencies(d: _Doc, data: ReportData, cite: Citations) -> None:
     lang = d.lang
-    d.heading(f"III. {tx('sec_agencies', lang)}", 1)
-    d.para(tx("agencies_intro", lang, year=data.scope.year), size=SMALL_PT + 1)
+    d.heading(f"III. {tx('report_sec_agencies', lang)}", 1)
+    d.para(tx("report_agencies_intro", lang, year=data.scope.year), size=SMALL_PT + 1)
     table = agency_status(data.tasks, lang)
     rows = [
         [str(i), r["agency"], *[str(int(r[s])) for s in TASK_STATUS_ORDER], str(int(r["total"]))]
         for i, r in enumerate(table.to_dict("records"), start=1)
     ]
     headers = [
-        tx("col_no", lang),
-        tx("col_agency", lang),
+        tx("report_col_no", lang),
+        tx("report_col_agency", lang),
         *[t(TASK_STATUS_KEYS[s], lang) for s in TASK_STATUS_ORDER],
     ]
-    headers.append(tx("col_total", lang))
+    headers.append(tx("report_col_total", lang))
     d.table(headers, rows, [11, 54, 17, 17, 17, 17, 17, 15], center_cols=(0, 2, 3, 4, 5, 6, 7))
     d.sources_line(cite.refs_line(data.tasks["source_id"]))
 
 
 def _missing(d: _Doc, data: ReportData, cite: Citations) -> None:
     lang, year = d.lang, data.scope.year
-    d.heading(f"IV. {tx('sec_missing', lang)}", 1)
-    d.heading(f"1. {tx('sub_missing_targets', lang)}", 2)
+    d.heading(f"IV. {tx('report_sec_missing', lang)}", 1)
+    d.heading(f"1. {tx('report_sub_missing_targets', lang)}", 2)
     unjudged = data.targets[data.targets["status"] == "no_data"]
     if unjudged.empty:
-        d.para(tx("none_missing", lang))
+        d.para(tx("report_none_missing", lang))
     for r in unjudged.to_dict("records"):
         indicator = r["indicator_vi" if lang == "vi" else "indicator_en"]
         place = r["place_vi" if lang == "vi" else "place_en"]
         target = target_text(r["comparator"], r["target_value"], r["unit"], lang, r.get("target_value_high"))
         reason = _reason_text(r["reason"], r["pace"], lang)
         d.para(f"- {indicator} — {place}: {target} {cite.ref(r['source_id'], r['clause'])}. {reason}")
-    d.heading(f"2. {tx('sub_missing_values', lang, year=year)}", 2)
+    d.heading(f"2. {tx('report_sub_missing_values', lang, year=year)}", 2)
     missing = data.missing_values
     if missing.empty:
-        d.para(tx("none_missing", lang))
+        d.para(tx("report_none_missing", lang))
     else:
-        d.para(tx("missing_values_intro", lang, n=MISSING_LOOKBACK, year=year))
+        d.para(tx("report_missing_values_intro", lang, n=MISSING_LOOKBACK, year=year))
         rows = []
         for i, r in enumerate(missing.to_dict("records"), start=1):
             place = r["place_vi" if lang == "vi" else "place_en"] or r["geo_code"]
             last = (
                 f"{_value_text(r['last_value'], r['unit'], lang)} ({r['last_year']}) {cite.ref(r['source_id'])}"
                 if _present(r["last_year"])
-                else tx("never", lang)
+                else tx("report_never", lang)
             )
             who_key = f"fill_{r['topic']}"
             who = t(who_key, lang) if who_key != t(who_key, lang) else ""
             who = who.split(":", 1)[-1].strip()
             rows.append([str(i), f"{r['indicator_' + lang]} — {place}", last, who])
         d.table(
-            [tx("col_no", lang), tx("col_indicator", lang), tx("col_last", lang), tx("col_who", lang)],
+            [
+                tx("report_col_no", lang),
+                tx("report_col_indicator", lang),
+                tx("report_col_last", lang),
+                tx("report_col_who", lang),
+            ],
             rows,
             [11, 60, 36, 58],
         )
         d.sources_line(cite.refs_line(missing["source_id"].dropna()))
-    d.heading(f"3. {tx('sub_missing_tasks', lang)}", 2)
+    d.heading(f"3. {tx('report_sub_missing_tasks', lang)}", 2)
     unreported = data.tasks[data.tasks["status"] == "no_report"]
     if unreported.empty:
-        d.para(tx("none_missing", lang))
+        d.para(tx("report_none_missing", lang))
     else:
         by_agency: dict[str, list[str]] = {}
         for r in unreported.itertuples():
             agency = r.agency_vi if lang == "vi" else r.agency_en
             by_agency.setdefault(str(agency), []).append(f"{r.document} {r.clause}")
         for agency, clauses in sorted(by_agency.items(), key=lambda kv: catalog.agency_key(kv[0])):
-            d.para(f"- {tx('tasks_unreported', lang, agency=agency, clauses=', '.join(clauses))}")
+            d.para(f"- {tx('report_tasks_unreported', lang, agency=agency, clauses=', '.join(clauses))}")
 
 
 def _proposals(d: _Doc, data: ReportData, cite: Citations) -> None:
     lang = d.lang
-    d.heading(f"V. {tx('sec_proposals', lang)}", 1)
+    d.heading(f"V. {tx('report_sec_proposals', lang)}", 1)
     attention = data.targets[data.targets["status"].isin(["off_track", "needs_acceleration"])]
     if attention.empty:
-        d.para(tx("attention_none", lang))
+        d.para(tx("report_attention_none", lang))
     else:
-        d.para(tx("attention", lang))
+        d.para(tx("report_attention", lang))
         for r in attention.to_dict("records"):
             indicator = r["indicator_vi" if lang == "vi" else "indicator_en"]
             place = r["place_vi" if lang == "vi" else "place_en"]
@@ -1502,9 +1329,11 @@ def _proposals(d: _Doc, data: ReportData, cite: Citations) -> None:
                 f"- {indicator} — {place}: {t(r['status'], lang).lower()}; {value}{year} "
                 f"{cite.ref(r['value_source_id'])} / {target} {cite.ref(r['source_id'], r['clause'])}."
             )
-    d.para(tx("proposals_placeholder", lang), italic=True)
+    d.para(tx("report_proposals_placeholder", lang), italic=True)
     res = _resolution_values(data, lang)
-    closing = d.para(tx("closing", lang, number=res["number"], year=data.scope.year, body=data.body["name"]))
+    closing = d.para(
+        tx("report_closing", lang, number=res["number"], year=data.scope.year, body=data.body["name"])
+    )
     closing.paragraph_format.keep_with_next = True
 
 
@@ -1519,19 +1348,29 @@ def _signature(d: _Doc, data: ReportData) -> None:
     trpr = table.rows[0]._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))  # recipients and signature stay together on one page
     left, right = table.rows[0].cells
-    p = d.cell_text(left, tx("recipients", lang), bold=True, italic=True, size=12)
+    p = d.cell_text(left, tx("report_recipients", lang), bold=True, italic=True, size=12)
     p.paragraph_format.space_before = Pt(6)
     for line in data.recipients:
         d.cell_text(left, line, size=11, first=False)
-    d.cell_text(right, tx("signer_power", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    d.cell_text(right, tx("report_signer_power", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
     right.paragraphs[0].paragraph_format.space_before = Pt(6)
     d.cell_text(
-        right, tx("signer_sign", lang), italic=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, first=False
+        right,
+        tx("report_signer_sign", lang),
+        italic=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        first=False,
     )
     for _ in range(4):
         d.cell_text(right, "", size=13, first=False)
     d.cell_text(
-        right, tx("signer_name", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, first=False
+        right,
+        tx("report_signer_name", lang),
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        first=False,
     )
 
 
@@ -1543,12 +1382,19 @@ def _annex(d: _Doc, data: ReportData, cite: Citations) -> None:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(20), Mm(15)
     section.different_first_page_header_footer = False
-    d.para(tx("annex", lang), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0)
     d.para(
-        tx("annex_title", lang), bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0
+        tx("report_annex", lang), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0
     )
     d.para(
-        tx("annex_ref", lang, sym=data.body["symbol"], year=data.scope.year, body=data.body["name"]),
+        tx("report_annex_title", lang),
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        after=0,
+    )
+    d.para(
+        tx("report_annex_ref", lang, sym=data.body["symbol"], year=data.scope.year, body=data.body["name"]),
         italic=True,
         size=SMALL_PT + 1,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -1570,14 +1416,21 @@ def _annex(d: _Doc, data: ReportData, cite: Citations) -> None:
             ]
         )
     d.table(
-        [tx(k, lang) for k in ("col_no", "col_issuer", "col_doc_number", "col_title", "col_date", "col_url")],
+        [
+            tx("report_col_no", lang),
+            tx("report_col_issuer", lang),
+            tx("report_col_doc_number", lang),
+            tx("report_col_title", lang),
+            tx("report_col_date", lang),
+            tx("report_col_url", lang),
+        ],
         rows,
         [12, 48, 30, 86, 22, 64],
         size=10,
         center_cols=(0, 4),
     )
     d.para(
-        tx("annex_version", lang, version=data.meta.get("version", "?")),
+        tx("report_annex_version", lang, version=data.meta.get("version", "?")),
         italic=True,
         size=10,
         indent=False,
@@ -1648,9 +1501,9 @@ def scorecard_pdf(
         latest = "—"
         if _present(r["latest_value"]):
             latest = f"{_value_text(r['latest_value'], r['unit'], lang)} ({int(r['latest_year'])})"
-        source = tx("sc_target_src", lang, label=label(r["source_id"], r["clause"], short=True))
+        source = tx("report_sc_target_src", lang, label=label(r["source_id"], r["clause"], short=True))
         if _present(r["value_source_id"]):
-            source += "\n" + tx("sc_value_src", lang, label=label(r["value_source_id"]))
+            source += "\n" + tx("report_sc_value_src", lang, label=label(r["value_source_id"]))
         rows.append(
             ScorecardRow(
                 status=r["status"],
@@ -1661,7 +1514,9 @@ def scorecard_pdf(
                     r["comparator"], r["target_value"], r["unit"], lang, r.get("target_value_high")
                 ),
                 latest=latest,
-                deadline=str(int(r["target_year"])) if _present(r["target_year"]) else tx("standing", lang),
+                deadline=str(int(r["target_year"]))
+                if _present(r["target_year"])
+                else tx("report_standing", lang),
                 source=source,
             )
         )
@@ -1671,9 +1526,9 @@ def scorecard_pdf(
         {s for ids in (*card["source_id"], *card["value_source_id"].dropna()) for s in _split_ids(ids)}
     )
     page = ScorecardPage(
-        title=tx("sc_title", lang, year=year, scope=data.scope.label),
+        title=tx("report_sc_title", lang, year=year, scope=data.scope.label),
         subtitle=tx(
-            "sc_subtitle",
+            "report_sc_subtitle",
             lang,
             number=res["number"],
             year=year,
@@ -1681,14 +1536,18 @@ def scorecard_pdf(
             today=format_day(today or dt.date.today(), lang),
         ),
         counts=[(s, t(s, lang), int(counts.get(s, 0))) for s in STATUS_ORDER],
-        headers=tuple(
-            tx(k, lang)
-            for k in ("sc_status", "sc_indicator", "sc_target", "sc_latest", "sc_deadline", "sc_source")
-        ),  # type: ignore[arg-type]
+        headers=(
+            tx("report_sc_status", lang),
+            tx("report_sc_indicator", lang),
+            tx("report_sc_target", lang),
+            tx("report_sc_latest", lang),
+            tx("report_sc_deadline", lang),
+            tx("report_sc_source", lang),
+        ),
         rows=rows,
-        footer=tx("sc_footer", lang, sources="; ".join(label(s) for s in cited) or "—"),
-        empty_text=tx("sc_empty", lang, year=year),
-        more_text=tx("sc_more", lang, n="{n}"),
+        footer=tx("report_sc_footer", lang, sources="; ".join(label(s) for s in cited) or "—"),
+        empty_text=tx("report_sc_empty", lang, year=year),
+        more_text=tx("report_sc_more", lang, n="{n}"),
     )
     return render_scorecard_pdf(page)
 
@@ -1697,10 +1556,8 @@ def file_name(kind: str, year: int, province: str | None, line: str | None, lang
     """'bao-cao-nq23-2025-VN63-20.docx', 'scorecard-2025-china.pdf' …"""
     slug = province or line or "VN"
     if kind == "report":
-        stem = "bao-cao-nq23" if lang == "vi" else "report-res23"
-        return f"{stem}-{year}-{slug}.docx"
-    stem = "bang-theo-doi" if lang == "vi" else "scorecard"
-    return f"{stem}-{year}-{slug}.pdf"
+        return f"{tx('report_file_stem', lang)}-{year}-{slug}.docx"
+    return f"{tx('report_scorecard_stem', lang)}-{year}-{slug}.pdf"
 
 
 __all__ = ["collect", "file_name", "report_docx", "scorecard_pdf", "tx"]

@@ -18,31 +18,34 @@ import pyarrow.csv as pa_csv
 
 from indicators.export import FORMULA_TRIGGERS, Snapshot, cited_sources, neutralise, provenance_rows
 from indicators.filters import Filters
+from indicators.i18n import t
 from indicators.scope import TradeScope, in_years
+from l10n import N_
 
 MUSD = 1e6
 
+# Each export's columns, in order: column → the message id of its header.
 DETAIL_HEADERS = {
-    "gate_id": ("Mã cửa khẩu", "Gate id"),
-    "gate": ("Cửa khẩu", "Gate"),
-    "province_code": ("Mã tỉnh", "Province code"),
-    "province": ("Tỉnh", "Province"),
-    "border_line": ("Tuyến biên giới", "Border line"),
-    "year": ("Năm", "Year"),
-    "month": ("Tháng", "Month"),
-    "direction": ("Chiều", "Direction"),
-    "hs_section": ("Phần HS", "HS section"),
-    "partner_country": ("Nước đối tác", "Partner country"),
-    "value_usd": ("Trị giá (USD)", "Value (USD)"),
-    "source_id": ("Mã nguồn", "Source id"),
+    "gate_id": N_("col_gate_id"),
+    "gate": N_("gate"),
+    "province_code": N_("col_province_code"),
+    "province": N_("col_province"),
+    "border_line": N_("line"),
+    "year": N_("year"),
+    "month": N_("month"),
+    "direction": N_("col_direction"),
+    "hs_section": N_("hs_section"),
+    "partner_country": N_("col_partner_country"),
+    "value_usd": N_("col_value_usd"),
+    "source_id": N_("col_source_id"),
 }
 SUMMARY_HEADERS = {
     **{
         k: DETAIL_HEADERS[k]
         for k in ("gate_id", "gate", "province_code", "border_line", "year", "direction", "hs_section")
     },
-    "value_musd": ("Trị giá (triệu USD)", "Value (million USD)"),
-    "n_rows": ("Số dòng hải quan", "Customs rows"),
+    "value_musd": N_("col_value_musd"),
+    "n_rows": N_("customs_rows"),
     "source_id": DETAIL_HEADERS["source_id"],
 }
 
@@ -272,10 +275,9 @@ def detail_csv(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -
     sections as `# …` lines (a name on each of a million rows would triple the file)."""
     table = detail_table(con, filters)
     lang = "vi" if filters.lang == "vi" else "en"
-    i = 0 if lang == "vi" else 1
     out = io.BytesIO()
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow([DETAIL_HEADERS[c][i] for c in table.column_names])
+    csv.writer(header, lineterminator="\n").writerow([t(DETAIL_HEADERS[c], lang) for c in table.column_names])
     out.write(("\ufeff" + header.getvalue()).encode("utf-8"))
     pa_csv.write_csv(table, out, pa_csv.WriteOptions(include_header=False))
     snap = Snapshot(

@@ -176,7 +176,7 @@ def with_gaps(series_rows: pd.DataFrame, name_col: str) -> pd.DataFrame:
 def value_types(frame: pd.DataFrame, revised: set[tuple[str, int]]) -> list[str]:
     """Each value's type in the reader's language, '· đã điều chỉnh' where a revision replaced it."""
     return [
-        tr(status) + (f" · {tr('revised')}" if (geo, int(year)) in revised else "")
+        tr(status) + (f" · {tr('revised_mark')}" if (geo, int(year)) in revised else "")
         for status, geo, year in zip(frame["status"], frame["geo_code"], frame["year"], strict=True)
     ]
 

@@ -116,7 +116,7 @@ st.dataframe(
 )
 
 st.subheader(tr("progress_method"))
-st.markdown(progress.METHOD[lang])
+st.markdown(tr("method_detail"))
 with st.expander(tr("method_technical")):
     st.code(progress.__doc__ or "", language="markdown")
 

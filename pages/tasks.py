@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import catalog, export
+from indicators.formatting import format_day
 from pages import data, downloads, labels, state
 from pages.state import filters, tr
 
@@ -198,7 +199,7 @@ st.caption(
 def reported_text(day: object) -> str:
     if day is None or pd.isna(day):
         return ""
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()  # type: ignore[union-attr]
+    return format_day(day, lang)  # type: ignore[arg-type]
 
 
 def task_card(r: pd.Series) -> None:

@@ -10,24 +10,25 @@ import streamlit as st
 from indicators import crosswalk, tracker
 from indicators.formatting import format_day
 from indicators.scope import COUNTRY
+from l10n import N_
 from pages import data, downloads, labels, state
 from pages.state import filters, lang, tr
 
-# What the table and the downloads show, in order: column → (Vietnamese, English) header.
-HEADERS: dict[str, tuple[str, str]] = {
-    "state_label": ("Tình trạng", "State"),
-    "agency": ("Cơ quan", "Agency"),
-    "place": ("Địa bàn", "Place"),
-    "level_label": ("Cấp", "Level"),
-    "deadline_text": ("Thời hạn", "Deadline"),
-    "tasks": ("Nhiệm vụ có báo cáo", "Tasks reported"),
-    "indicators": ("Chỉ tiêu có số liệu năm trước", "Indicators with last year's value"),
-    "last_report_text": ("Báo cáo gần nhất", "Latest report"),
-    "missing_tasks": ("Nhiệm vụ chưa báo cáo", "Tasks not reported"),
-    "missing_indicators": ("Chỉ tiêu chưa có số liệu", "Indicators without a value"),
-    "reporting_year": ("Năm báo cáo", "Reporting year"),
-    "as_of": ("Tính đến ngày", "As of"),
-    "source_id": ("Nguồn (thời hạn)", "Source (deadline)"),
+# What the table and the downloads show, in order: column → the message id of its header.
+HEADERS: dict[str, str] = {
+    "state_label": N_("tracker_state"),
+    "agency": N_("col_agency"),
+    "place": N_("place"),
+    "level_label": N_("tracker_level"),
+    "deadline_text": N_("deadline"),
+    "tasks": N_("tracker_tasks"),
+    "indicators": N_("col_indicators"),
+    "last_report_text": N_("tracker_last_report"),
+    "missing_tasks": N_("tracker_missing_tasks"),
+    "missing_indicators": N_("tracker_missing_indicators"),
+    "reporting_year": N_("tracker_year"),
+    "as_of": N_("col_as_of"),
+    "source_id": N_("col_tracker_source_id"),
 }
 # Overdue in red, late in amber, complete in green — each with its text label, never colour alone.
 STATE_STYLES = {
@@ -59,7 +60,7 @@ def shown(frame: pd.DataFrame, year: int, today_text: str) -> pd.DataFrame:
     suffix = "vi" if lang_ == "vi" else "en"
     out = frame.copy()
     out["state_label"] = [
-        tr(f"track_{s}") + (f" ({d} {'ngày' if lang_ == 'vi' else 'days'})" if d else "")
+        tr(f"track_{s}") + (f" ({tr('tracker_days').format(n=d)})" if d else "")
         for s, d in zip(out["state"], out["days_overdue"], strict=True)
     ]
     out["agency"] = out[f"agency_{suffix}"]
@@ -118,9 +119,9 @@ else:
     table = shown(frame, year, today_text)
     visible = [c for c in HEADERS if c not in ("reporting_year", "as_of", "source_id")]
     view = table[visible].assign(missing_indicators=table["missing_indicators"].map(abridged))
-    view = view.rename(columns={c: HEADERS[c][0 if lang_ == "vi" else 1] for c in visible})
+    view = view.rename(columns={c: tr(HEADERS[c]) for c in visible})
     styles = [STATE_STYLES.get(state, "") for state in table["state"]]
-    state_header = HEADERS["state_label"][0 if lang_ == "vi" else 1]
+    state_header = tr(HEADERS["state_label"])
     styled = view.style.apply(lambda column: styles, subset=[state_header])
     st.dataframe(styled, hide_index=True, width="stretch", height=min(38 + 35 * len(view), 740))
     st.caption(tr("tracker_rule"))

@@ -3,6 +3,7 @@ temporary folder (never the served one), and read-only connections to it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from etl.build import REFERENCE_DIR, build
 from indicators.db import connect
+from l10n import STRICT_ENV
 from pages import use_app_navigation  # like `python -m pages`: Streamlit's legacy pages/ mode off
 from tests.browser_support import (
     CHROMIUM,
@@ -26,6 +28,9 @@ from tests.browser_support import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+# A message id the catalogue lacks raises (l10n.MissingMessage) instead of showing as itself; served
+# apps started by the browser tests inherit it.
+os.environ[STRICT_ENV] = "1"
 
 
 @pytest.fixture(autouse=True)

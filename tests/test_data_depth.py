@@ -286,7 +286,7 @@ def test_a_value_dated_after_its_source_is_refused(reference_copy: Path, tmp_pat
         build(db, reference_copy, tmp_path / "inbox")
     messages = [str(p) for p in refused.value.problems]
     assert messages == [
-        f"observations.csv:{len(lines)}: year: reported value for 2026 cites 'nq23-2022', issued on 2022-03-02 — "
+        f"observations.csv:{len(lines)}: year: reported value for 2026 cites 'nq23-2022', issued on 2 Mar 2022 — "
         "a source cannot state a value for a year after it was issued (a forecast or a target belongs in "
         "targets.csv; otherwise cite the later source that reports it)"
     ]

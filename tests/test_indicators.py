@@ -10,8 +10,8 @@ import pytest
 
 from indicators.filters import Filters, parse_filters
 from indicators.formatting import format_day, format_number, format_value
+from indicators.i18n import t
 from indicators.progress import (
-    METHOD,
     assess,
     assess_annual,
     assess_rate,
@@ -153,8 +153,8 @@ def test_increase_by_per_year_is_compound() -> None:
 
 
 def test_the_method_is_written_in_both_languages() -> None:
-    assert set(METHOD) == {"vi", "en"}
-    assert "Tốc độ" in METHOD["vi"] and "Rate" in METHOD["en"] and "Annual" in METHOD["en"]
+    assert "Tốc độ" in t("method_detail", "vi") and "Rate" in t("method_detail", "en")
+    assert "Annual" in t("method_detail", "en")
 
 
 def test_trend_arrow() -> None:

@@ -5,7 +5,6 @@ that has not ended refused, and a check's summary counting the rows of the files
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,8 @@ from etl import messages
 from etl.build import REFERENCE_DIR, build, check_files, collect
 from etl.contracts import UNITS
 from etl.problems import InvalidInput
-from indicators.formatting import UNIT_LABELS
+from indicators.formatting import unit_label
+from l10n import LANGS
 from tests.test_submissions import BAD, GOOD, csv_bytes
 
 TODAY = dt.date(2026, 12, 2)
@@ -31,13 +31,6 @@ def problems(
     with pytest.raises(InvalidInput) as caught:
         collect(REFERENCE_DIR, [path], lang=lang, today=today)
     return caught.value.problems
-
-
-def test_the_catalogue_is_complete_in_both_languages() -> None:
-    for key, (vi, en) in messages.MESSAGES.items():
-        assert vi.strip() and en.strip(), key
-        fields = re.compile(r"\{(\w+)")
-        assert set(fields.findall(vi)) == set(fields.findall(en)), key
 
 
 @pytest.mark.parametrize(
@@ -93,9 +86,15 @@ def test_a_wrong_unit_is_named_in_the_readers_words(tmp_path: Path) -> None:
 def test_unit_words_are_the_dashboards() -> None:
     for unit in UNITS:
         if unit != "count":  # the dashboard shows no word for a count
-            assert messages.UNIT_WORDS[unit] == (UNIT_LABELS[unit]["vi"], UNIT_LABELS[unit]["en"])
-        vi, en = messages.UNIT_WORDS[unit]
+            assert [messages.unit_word(unit, lang) for lang in LANGS] == [
+                unit_label(unit, lang) for lang in LANGS
+            ]
+        vi, en = (messages.unit_word(unit, lang) for lang in LANGS)
         assert messages.canonical_unit(vi) == messages.canonical_unit(en) == unit
+    assert (
+        messages.unit_word("million USD", "vi") == "triệu USD"
+        and messages.unit_word("count", "vi") == "số lượng"
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,10 +116,10 @@ def test_a_figure_for_a_year_that_has_not_ended_is_refused(
         collect(REFERENCE_DIR, [path], today=today)
         return
     found = [str(p) for p in problems(tmp_path, "s.csv", content, today=today)]
-    shown = today.strftime("%d/%m/%Y")
+    shown = today.strftime("%d/%m/%Y")  # 02/03/2022 (l10n.format_day), held here by hand
     assert f"s.csv:2: year: năm {year} chưa kết thúc (hôm nay {shown})" in " ".join(found), found
     english = [str(p) for p in problems(tmp_path, "s.csv", content, lang="en", today=today)]
-    assert f"s.csv:2: year: {year} has not ended (today is {today.isoformat()})" in " ".join(english)
+    assert f"s.csv:2: year: {year} has not ended (today is {today.day} {today:%b %Y})" in " ".join(english)
 
 
 def test_the_reference_datas_in_year_estimates_are_not_refused() -> None:

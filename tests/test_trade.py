@@ -180,7 +180,7 @@ def test_detailed_csv_of_the_filtered_rows(tcon: duckdb.DuckDBPyConnection) -> N
     text = data.decode("utf-8-sig")
     table, _, about = text.partition("\n\n")
     frame = pd.read_csv(io.StringIO(table))
-    assert list(frame.columns) == [pair[1] for pair in trade.DETAIL_HEADERS.values()]
+    assert list(frame.columns) == [t(message_id, "en") for message_id in trade.DETAIL_HEADERS.values()]
     assert len(frame) == 4 and frame["Value (USD)"].sum() == pytest.approx(580 * M)
     assert set(frame["Province"]) == {"Lang Son", "Ha Giang"}
     assert "# line,china" in about and "# Rows,4" in about and f"# {SOURCE}," in about
