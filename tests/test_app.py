@@ -10,18 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators.i18n import t
-
-# page file → the i18n key of its title
-PAGES = {
-    "pages/overview.py": "app_title",
-    "pages/provinces.py": "page_provinces",
-    "pages/province.py": "page_province",
-    "pages/targets.py": "page_targets",
-    "pages/tasks.py": "page_tasks",
-    "pages/map.py": "page_map",
-    "pages/gates.py": "page_gates",
-    "pages/sources.py": "page_sources",
-}
+from tests.given import PAGE_HEADINGS
 
 
 @pytest.fixture
@@ -49,10 +38,10 @@ def texts(app: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_HEADINGS)
 def test_every_page_runs_in_both_languages(app: AppTest, page: str, lang: str) -> None:
     run(app, page, lang=lang)
-    assert app.title[0].value == t(PAGES[page], lang)
+    assert app.title[0].value == t(PAGE_HEADINGS[page], lang)
     assert app.sidebar.radio[0].value == lang
     assert not app.error
 

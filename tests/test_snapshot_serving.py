@@ -20,23 +20,10 @@ from indicators.db import NotASnapshot, WarehouseMissing, connect, missing_table
 from indicators.filters import Filters
 from indicators.i18n import t
 from indicators.scope import PlaceScope
+from tests.given import PAGE_HEADINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 20_000
-
-# Every page of an anonymous reader's navigation (app.py) → the i18n key of its title.
-PAGES = {
-    "pages/overview.py": "app_title",
-    "pages/provinces.py": "page_provinces",
-    "pages/province.py": "page_province",
-    "pages/targets.py": "page_targets",
-    "pages/tasks.py": "page_tasks",
-    "pages/tracker.py": "page_tracker",
-    "pages/map.py": "page_map",
-    "pages/gates.py": "page_gates",
-    "pages/sources.py": "page_sources",
-    "pages/signin.py": "page_signin",
-}
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +163,7 @@ def test_a_new_snapshot_is_a_new_version_and_the_old_one_is_gone(tmp_path: Path)
         connect(first)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_HEADINGS)
 def test_every_page_runs_on_the_snapshot(
     page: str, published: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -187,6 +174,6 @@ def test_every_page_runs_on_the_snapshot(
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
-    assert app.title[0].value == t(PAGES[page], "vi")
+    assert app.title[0].value == t(PAGE_HEADINGS[page], "vi")
     # the session's connection is to the snapshot's version, not to a warehouse file
     assert app.session_state["_con"][0] == str(resolved_warehouse(published[1]))

@@ -18,6 +18,7 @@ from pyspark.sql import functions as sf
 from etl.build import REFERENCE_DIR, build
 from indicators import trade
 from indicators.db import connect
+from indicators.scope import TradeScope
 
 ROWS = 1_000_000
 YEAR = 2024
@@ -108,7 +109,7 @@ def test_turnover_by_line_year_and_direction_equals_the_dashboards_to_the_cent(
 ) -> None:
     expected = {}
     for year in years(dashboard):
-        lines = trade.trade_by_line(dashboard, trade.TradeScope(year_from=year, year_to=year))
+        lines = trade.trade_by_line(dashboard, TradeScope(year_from=year, year_to=year))
         for row in lines.itertuples():
             expected[(row.border_line, year, "export")] = cents_of_musd(row.export_musd)
             expected[(row.border_line, year, "import")] = cents_of_musd(row.import_musd)
@@ -121,7 +122,7 @@ def test_turnover_by_gate_and_by_month_equals_the_dashboards_to_the_cent(
 ) -> None:
     by_gate = {}
     for year in years(dashboard):
-        gates = trade.trade_by_gate(dashboard, trade.TradeScope(year_from=year, year_to=year))
+        gates = trade.trade_by_gate(dashboard, TradeScope(year_from=year, year_to=year))
         by_gate |= {(row.gate_id, year): cents_of_musd(row.turnover_musd) for row in gates.itertuples()}
     assert cents(answers["gate_year"], "gate_id", "year") == by_gate
     months = trade.monthly_trend(dashboard)
@@ -143,7 +144,7 @@ def test_a_year_filter_reads_only_that_years_partition(
 ) -> None:
     one_year = answers["one_year"]
     (row,) = one_year.collect()
-    balance = trade.trade_balance(dashboard, trade.TradeScope(year_from=YEAR, year_to=YEAR))
+    balance = trade.trade_balance(dashboard, TradeScope(year_from=YEAR, year_to=YEAR))
     assert int(row["usd"] * 100) == cents_of_musd(balance["turnover_musd"].iloc[0])
     plan = one_year._jdf.queryExecution().executedPlan()
     assert re.search(rf"PartitionFilters: \[isnotnull\(year#\d+\), \(year#\d+ = {YEAR}\)\]", plan.toString())
