@@ -107,7 +107,7 @@ rolled AS (
            array_to_string(list_sort(list_distinct(flatten([
                list(c.source_id), list(w.weight_source_id) FILTER (WHERE w.weight_source_id IS NOT NULL)
            ]))), ';') AS source_id,
-           string_agg(DISTINCT c.clause, '; ') AS clause,
+           string_agg(DISTINCT c.clause, '; ' ORDER BY c.clause) AS clause,  -- in a fixed order
            CASE WHEN any_value(c.members) = 1 THEN NULL
                 WHEN any_value(c.unit) IN ({_ADDITIVE})
                     THEN 'sum of ' || count(*) || ' pre-merger provinces'
