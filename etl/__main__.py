@@ -8,10 +8,11 @@ import time
 from pathlib import Path
 
 from etl import messages
-from etl.build import DEFAULT_DB, REFERENCE_DIR, BuildResult, build, check_files, collect
+from etl.build import REFERENCE_DIR, BuildResult, build, check_files, collect
 from etl.messages import text as msg
 from etl.problems import InvalidInput
 from etl.publish import current_version, rollback
+from indicators.db import DEFAULT_DB
 
 
 def _report(error: InvalidInput, lang: str | None = None) -> int:

@@ -2,6 +2,7 @@
 
 One `Table` per warehouse table, declared once here and enforced by `etl.validate` on every build
 and every `check`. `docs/data-model.md` is the human-readable version of the same contracts.
+The domain's codes and bounds come from `indicators.domain`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from indicators.domain import BORDER_LINES, COUNTRY, MAX_YEAR, MIN_YEAR, PERIOD_PREFIX, SOURCE_KINDS
+
 ColumnType = Literal["text", "code", "int", "number", "bool", "date", "unit"]  # unit: either language
 
-BORDER_LINES = ("china", "laos", "cambodia")
-SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
 UNITS = ("million USD", "bn VND", "million VND", "%", "% yoy", "count", "km", "ha")
 TOPICS = (
     "trade",
@@ -43,9 +44,6 @@ TARGET_COMPARATORS = (*LEVEL_COMPARATORS, *RATE_COMPARATORS)
 TARGET_TYPES = ("level", "annual", "rate")
 TRADE_DIRECTIONS = ("export", "import")
 TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
-
-# Sane bounds for any observation year; a year outside is a typing slip, not history.
-MIN_YEAR, MAX_YEAR = 1990, 2035
 
 # Allowed range of an observation value by its indicator's unit: (lowest, highest), None = open.
 RANGE_BY_UNIT: dict[str, tuple[float | None, float | None]] = {
@@ -327,8 +325,8 @@ AGENCIES = Table(
             "geo_code",
             "code",
             required=True,
-            pattern=r"VN|VN63-\d\d|VN34-\d\d",
-            pattern_help="VN or a province code (VN63-xx, VN34-xx)",
+            pattern="|".join([COUNTRY, *(rf"{prefix}\d\d" for prefix in PERIOD_PREFIX.values())]),
+            pattern_help=f"{COUNTRY} or a province code ({', '.join(p + 'xx' for p in PERIOD_PREFIX.values())})",
         ),
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("note"),

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-LANGS = ("vi", "en")
-DEFAULT_LANG = "vi"
+from indicators.domain import DEFAULT_LANG, LANGS
+
 _LANG: ContextVar[str] = ContextVar("etl_message_language", default=DEFAULT_LANG)
 
 MESSAGES: dict[str, tuple[str, str]] = {

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.contracts import SUBMISSION, UNITS
 from etl.messages import UNIT_WORDS
+from indicators.domain import COUNTRY, MAX_YEAR, MIN_YEAR
 
 HEADERS_VI = {
     "indicator_code": "Mã chỉ tiêu",
@@ -121,7 +122,7 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
 
     indicators = frames["indicators"][["indicator_code", "name_vi", "name_en", "unit"]]
     places = frames["provinces"][["province_code", "name_vi", "name_en", "valid_from", "valid_to"]]
-    country = pd.DataFrame([{"province_code": "VN", "name_vi": "Cả nước", "name_en": "Viet Nam"}])
+    country = pd.DataFrame([{"province_code": COUNTRY, "name_vi": "Cả nước", "name_en": "Viet Nam"}])
     places = pd.concat([country, places], ignore_index=True).rename(columns={"province_code": "geo_code"})
     sources = frames["sources"][["source_id", "title", "issuer", "doc_number", "issued_on"]]
     n_ind = _list_sheet(book, "Chỉ tiêu", indicators)
@@ -146,7 +147,9 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
         rule.error = "Chọn mã trong danh sách / pick a code from the list"
         data.add_data_validation(rule)
         rule.add(f"{column}2:{column}{last}")
-    year_rule = DataValidation(type="whole", operator="between", formula1="1990", formula2="2035")
+    year_rule = DataValidation(
+        type="whole", operator="between", formula1=str(MIN_YEAR), formula2=str(MAX_YEAR)
+    )
     data.add_data_validation(year_rule)
     year_rule.add(f"C2:C{last}")
     out.parent.mkdir(parents=True, exist_ok=True)

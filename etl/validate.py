@@ -23,9 +23,9 @@ from etl.normalise import (
 )
 from etl.problems import Problem
 from etl.read import RawTable
+from indicators.domain import COUNTRY
 
 ORIGIN = ["_file", "_row"]  # where each row came from, carried until load
-COUNTRY = "VN"
 
 
 def _parse_code(value: object) -> str:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from indicators.domain import PERIOD_PREFIX
 from indicators.formatting import fold
-from indicators.series import PERIOD_PREFIX
 
 
 def source_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

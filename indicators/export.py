@@ -22,10 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.audit import latest_approval
 from indicators.catalog import issuer_name, source_labels
 from indicators.crosswalk import observations_sql
+from indicators.domain import COUNTRY, PERIOD_PREFIX
 from indicators.filters import Filters
 from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
 from indicators.i18n import MESSAGES, t
-from indicators.series import PERIOD_PREFIX, border_province_codes
+from indicators.series import border_province_codes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -265,7 +266,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, filters: Filters, version: str) -> 
         geos = list(filters.provinces)
     else:
         geos = border_province_codes(con, filters.period, filters.line)
-    geos = ["VN", *geos]
+    geos = [COUNTRY, *geos]
     lang_col = "name_vi" if filters.lang == "vi" else "name_en"
     data = con.execute(
         f"""

@@ -10,8 +10,7 @@ import duckdb
 import pandas as pd
 
 from indicators.crosswalk import observations_sql
-
-PERIOD_PREFIX = {"old": "VN63-", "new": "VN34-"}
+from indicators.domain import PERIOD_PREFIX
 
 # The figures a leader sees first: national ones, then per province the first indicator of each
 # group that the province has (a group lists alternatives in order of preference; each card names

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl import messages
 from etl.build import REFERENCE_DIR, build, collect
-from etl.contracts import BORDER_LINES, TRADE_FLOWS
+from etl.contracts import TRADE_FLOWS
 from etl.problems import InvalidInput
 from etl.read_bulk import RawColumns
 from etl.synthetic import SOURCE_ID
@@ -28,6 +28,7 @@ from etl.validate import typed_cell
 from etl.validate_bulk import MAX_PROBLEMS, typed_columns
 from indicators import trade
 from indicators.db import connect
+from indicators.domain import BORDER_LINES
 from indicators.filters import Filters
 from indicators.i18n import t
 from indicators.trade import TradeScope
