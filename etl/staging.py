@@ -45,6 +45,7 @@ import pandas as pd
 from etl import audit
 from etl.problems import FILE_LEVEL, InvalidInput, Problem
 from etl.users import User, agencies, get_user
+from indicators.domain import COUNTRY
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 STATUSES = ("pending", "approved", "rejected")
@@ -174,7 +175,7 @@ PREVIEW_COLUMNS = ["table", "key", "old", "new", "change"]
 def _places(agency: dict[str, Any], successions: pd.DataFrame) -> set[str] | None:
     """The place codes an agency may submit for: None for any (a ministry); else its province and
     the same province across the 2025 merger (its successor, or the members it was formed from)."""
-    if agency["kind"] == "ministry" or agency["geo_code"] == "VN":
+    if agency["kind"] == "ministry" or agency["geo_code"] == COUNTRY:
         return None
     own = agency["geo_code"]
     pairs = list(successions[["old_code", "new_code"]].itertuples(index=False, name=None))

@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.contracts import SUBMISSION, UNITS
 from etl.messages import text, unit_word
+from indicators.domain import COUNTRY, MAX_YEAR, MIN_YEAR
 from l10n import LANGS, N_
 
 # The data sheet's header: each column's message, shown in Vietnamese beside the column's code.
@@ -88,7 +89,7 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
     indicators = frames["indicators"][["indicator_code", "name_vi", "name_en", "unit"]]
     places = frames["provinces"][["province_code", "name_vi", "name_en", "valid_from", "valid_to"]]
     country = pd.DataFrame(
-        [{"province_code": "VN", "name_vi": text("country", "vi"), "name_en": text("country", "en")}]
+        [{"province_code": COUNTRY, "name_vi": text("country", "vi"), "name_en": text("country", "en")}]
     )
     places = pd.concat([country, places], ignore_index=True).rename(columns={"province_code": "geo_code"})
     sources = frames["sources"][["source_id", "title", "issuer", "doc_number", "issued_on"]]
@@ -114,7 +115,9 @@ def write_template(out: Path, frames: dict[str, pd.DataFrame], max_rows: int = 2
         rule.error = "Chọn mã trong danh sách / pick a code from the list"
         data.add_data_validation(rule)
         rule.add(f"{column}2:{column}{last}")
-    year_rule = DataValidation(type="whole", operator="between", formula1="1990", formula2="2035")
+    year_rule = DataValidation(
+        type="whole", operator="between", formula1=str(MIN_YEAR), formula2=str(MAX_YEAR)
+    )
     data.add_data_validation(year_rule)
     year_rule.add(f"C2:C{last}")
     out.parent.mkdir(parents=True, exist_ok=True)

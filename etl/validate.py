@@ -23,10 +23,10 @@ from etl.normalise import (
 )
 from etl.problems import Problem
 from etl.read import RawTable
+from indicators.domain import COUNTRY
 from l10n import N_
 
 ORIGIN = ["_file", "_row"]  # where each row came from, carried until load
-COUNTRY = "VN"
 
 
 def _parse_code(value: object) -> str:

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from indicators.db import connect, resolved_warehouse, warehouse_meta, warehouse_path
+from indicators.domain import BORDER_LINES, MAX_YEAR, MIN_YEAR, PERIODS
 from indicators.export import snapshot, to_csv_bytes, to_xlsx_bytes
-from indicators.filters import LANGS, LINES, PERIODS, YEAR_RANGE, Filters
+from indicators.filters import Filters
+from l10n import DEFAULT_LANG, LANGS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,12 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("export", help="write a CSV or XLSX snapshot")
     e.add_argument("--db", type=Path, default=None)
     e.add_argument("--province", action="append", default=[], metavar="CODE")
-    e.add_argument("--line", choices=LINES)
+    e.add_argument("--line", choices=BORDER_LINES)
     e.add_argument("--from", dest="year_from", type=int)
     e.add_argument("--to", dest="year_to", type=int)
     e.add_argument("--indicator")
     e.add_argument("--period", choices=PERIODS, default="old")
-    e.add_argument("--lang", choices=LANGS, default="vi")
+    e.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     e.add_argument("--out", type=Path, required=True)
     for name, suffix, text in (
         ("report", ".docx", "write the annual implementation report (DOCX)"),
@@ -34,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         r.add_argument("--year", type=int, required=True)
         where = r.add_mutually_exclusive_group()
         where.add_argument("--province", metavar="CODE")
-        where.add_argument("--line", choices=LINES)
-        r.add_argument("--lang", choices=LANGS, default="vi")
+        where.add_argument("--line", choices=BORDER_LINES)
+        r.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
         r.add_argument("--db", type=Path, default=None)
         r.add_argument("--out", type=Path, required=True, help=f"FILE{suffix}")
     args = p.parse_args(argv)
@@ -72,8 +74,8 @@ def _document(p: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     suffix = ".docx" if args.command == "report" else ".pdf"
     if args.out.suffix.lower() != suffix:
         p.error(f"--out must end in {suffix}")
-    if not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
-        p.error(f"--year must be between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+    if not MIN_YEAR <= args.year <= MAX_YEAR:
+        p.error(f"--year must be between {MIN_YEAR} and {MAX_YEAR}")
     path = args.db or warehouse_path()
     con = connect(path)
     build = report.report_docx if args.command == "report" else report.scorecard_pdf

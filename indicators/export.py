@@ -21,10 +21,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.audit import latest_approval
 from indicators.catalog import issuer_name, source_labels
+from indicators.domain import COUNTRY
 from indicators.filters import Filters
 from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
 from indicators.i18n import t
-from indicators.scope import COUNTRY, PlaceScope, in_years
+from indicators.scope import PlaceScope, in_years
 from indicators.series import border_province_codes
 from l10n import LANGUAGE_NAMES, N_, has_message
 
@@ -569,28 +570,23 @@ def target_rows(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def group_name(group: object, lang: str, name_vi: object = None, name_en: object = None) -> str:
-    """A task group by its name: the task_groups table's where loaded, else the resolution's
-    section III heading from the catalogue; tasks outside the five groups have their own label."""
-    named = name_vi if lang == "vi" else name_en
-    if isinstance(named, str) and named:
-        return named
-    number = 0 if group is None or pd.isna(group) else int(group)  # type: ignore[call-overload]
-    return t(f"task_group_{number}", lang)
+def group_name(group: object, lang: str, name_vi: object, name_en: object) -> str:
+    """A task group by its name in `task_groups` (every group a task cites is there, with both
+    names: the contracts require it); tasks outside the five groups have their own label."""
+    if group is None or pd.isna(group):  # type: ignore[call-overload]
+        return t("task_group_0", lang)
+    return str(name_vi if lang == "vi" else name_en)
 
 
 def task_rows(tasks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Tasks with their reported status (indicators.catalog.tasks_with_status) as export rows."""
     suffix = "vi" if lang == "vi" else "en"
-    blank = pd.Series([None] * len(tasks), index=tasks.index)
     return tasks.assign(
         agency=tasks[f"agency_{suffix}"],
-        agency_successor=tasks.get(f"agency_successor_{suffix}", blank),
+        agency_successor=tasks[f"agency_successor_{suffix}"],
         summary=tasks[f"summary_{suffix}"],
         group_name=[
             group_name(g, lang, vi, en)
-            for g, vi, en in zip(
-                tasks["task_group"], tasks.get("group_vi", blank), tasks.get("group_en", blank), strict=True
-            )
+            for g, vi, en in zip(tasks["task_group"], tasks["group_vi"], tasks["group_en"], strict=True)
         ],
     )

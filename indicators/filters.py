@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-LANGS = ("vi", "en")
-LINES = ("china", "laos", "cambodia")
-PERIODS = ("old", "new")  # the 63 provinces before 1 July 2025, the 34 after
-YEAR_RANGE = (1990, 2035)
+from indicators.domain import BORDER_LINES, MAX_YEAR, MIN_YEAR, PERIODS
+from l10n import DEFAULT_LANG, LANGS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,7 +21,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     indicator: str | None = None
-    lang: str = "vi"
+    lang: str = DEFAULT_LANG
     period: str = "old"
 
     def query_params(self) -> dict[str, str | list[str]]:
@@ -39,7 +37,7 @@ class Filters:
         ):
             if value is not None:
                 params[key] = str(value)
-        if self.lang != "vi":
+        if self.lang != DEFAULT_LANG:
             params["lang"] = self.lang
         if self.period != "old":
             params["period"] = self.period
@@ -64,7 +62,7 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
 
 
 def _year(text: str) -> int | None:
-    if text.isdigit() and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
+    if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
         return int(text)
     return None
 
@@ -90,9 +88,9 @@ def parse_filters(
             ignored.append((key, values[0]))
         return None
 
-    lang = one("lang", LANGS) or "vi"
+    lang = one("lang", LANGS) or DEFAULT_LANG
     period = one("period", PERIODS) or "old"
-    line = one("line", LINES)
+    line = one("line", BORDER_LINES)
     indicator = one("indicator", indicator_codes)
     provinces = []
     for code in _values(params, "province"):

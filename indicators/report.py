@@ -42,6 +42,7 @@ from docx.text.paragraph import Paragraph
 
 from indicators import catalog, progress
 from indicators.crosswalk import counterparts, successions
+from indicators.domain import BORDER_LINES, COUNTRY, PERIOD_PREFIX
 from indicators.formatting import format_day, format_number, format_value, target_text, unit_label
 from indicators.i18n import t
 from indicators.report_charts import (
@@ -56,7 +57,7 @@ from indicators.report_charts import (
     scorecard_pdf as render_scorecard_pdf,
 )
 from indicators.scope import period_of
-from indicators.series import PERIOD_PREFIX, border_province_codes
+from indicators.series import border_province_codes
 from l10n import LOCALES
 
 FONT = "Times New Roman"
@@ -140,7 +141,7 @@ class Scope:
 
     @property
     def slug(self) -> str:
-        return self.province or self.line or "VN"
+        return self.province or self.line or COUNTRY
 
 
 AS_OF_TABLES: dict[str, str] = {
@@ -201,13 +202,13 @@ def scope_for(
         name = name.removeprefix("Thành phố ") if lang == "vi" else name.removesuffix(" City")
         return Scope(year, lang, province, None, tuple(dict.fromkeys(codes)), name, (province,), is_city)
     if line:
-        if line not in ("china", "laos", "cambodia"):
+        if line not in BORDER_LINES:
             raise ValueError(f"unknown border line: {line}")
         old = border_province_codes(con, "old", line)
         new = border_province_codes(con, "new", line)
         main = old if year <= 2025 else new
         return Scope(year, lang, None, line, tuple([*old, *new]), t(line, lang), tuple(main))
-    return Scope(year, lang, None, None, (), t("country", lang), ("VN",))
+    return Scope(year, lang, None, None, (), t("country", lang), (COUNTRY,))
 
 
 # ---------------------------------------------------------------- what the report says
@@ -253,7 +254,7 @@ def _relevant(row: pd.Series, year: int) -> bool:
 
 def _other_line(code: str, line: str) -> bool:
     """A national indicator about another border line ('gates_laos_line_…' in the China report)."""
-    return any(f"_{other}_line" in code for other in ("china", "laos", "cambodia") if other != line)
+    return any(f"_{other}_line" in code for other in BORDER_LINES if other != line)
 
 
 def _split_ids(ids: object) -> list[str]:
@@ -347,7 +348,7 @@ def _collect(
     if scope.codes:
         in_scope = card["geo_code"].isin(scope.codes)
         if scope.line:
-            in_scope |= (card["geo_code"] == "VN") & ~card["indicator_code"].map(
+            in_scope |= (card["geo_code"] == COUNTRY) & ~card["indicator_code"].map(
                 lambda c: _other_line(c, scope.line)
             )
         card = card[in_scope]
@@ -369,10 +370,10 @@ def _collect(
     if scope.codes:
         tasks = tasks_all[tasks_all["geo_code"].isin(scope.codes) | for_border].copy()
     else:
-        tasks = tasks_all[tasks_all["geo_code"] == "VN"].copy()
+        tasks = tasks_all[tasks_all["geo_code"] == COUNTRY].copy()
     tasks["group"] = tasks["task_group"].map(lambda g: int(g) if _present(g) else 0)
     plans = (
-        tasks[tasks["geo_code"] != "VN"]
+        tasks[tasks["geo_code"] != COUNTRY]
         .drop_duplicates("source_id")[["source_id"]]
         .merge(sources, on="source_id", how="left")
     )
@@ -382,7 +383,7 @@ def _collect(
         code: (vi, en)
         for code, vi, en in mem.execute("SELECT province_code, name_vi, name_en FROM provinces").fetchall()
     }
-    places["VN"] = (t("country", "vi"), t("country", "en"))
+    places[COUNTRY] = (t("country", "vi"), t("country", "en"))
     missing = _missing_values(scope, observations, card, indicators, places)
     borders = mem.execute(
         """
@@ -408,7 +409,7 @@ def _collect(
 
 def _observations(mem: duckdb.DuckDBPyConnection, scope: Scope, card: pd.DataFrame) -> pd.DataFrame:
     """Values of the scope's places and of the targets' places, each geography from its own view."""
-    codes = set(scope.codes) | set(card["geo_code"]) | ({"VN"} if not scope.province else set())
+    codes = set(scope.codes) | set(card["geo_code"]) | ({COUNTRY} if not scope.province else set())
     return mem.execute(
         f"""
         SELECT b.* EXCLUDE (period), p.name_vi AS place_vi, p.name_en AS place_en,
@@ -1554,7 +1555,7 @@ def scorecard_pdf(
 
 def file_name(kind: str, year: int, province: str | None, line: str | None, lang: str) -> str:
     """'bao-cao-nq23-2025-VN63-20.docx', 'scorecard-2025-china.pdf' …"""
-    slug = province or line or "VN"
+    slug = province or line or COUNTRY
     if kind == "report":
         return f"{tx('report_file_stem', lang)}-{year}-{slug}.docx"
     return f"{tx('report_scorecard_stem', lang)}-{year}-{slug}.pdf"

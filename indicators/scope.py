@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from indicators.filters import Filters
 
-COUNTRY = "VN"  # the country's place code
 PROVINCE_COLUMN = {"old": "province_code", "new": "new_province_code"}  # trade_monthly's, by period
 
 

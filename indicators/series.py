@@ -9,9 +9,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from indicators.scope import COUNTRY, PlaceScope, in_years
-
-PERIOD_PREFIX = {"old": "VN63-", "new": "VN34-"}
+from indicators.domain import COUNTRY
+from indicators.scope import PlaceScope, in_years
 
 # The figures a leader sees first: national ones, then per province the first indicator of each
 # group that the province has (a group lists alternatives in order of preference; each card names

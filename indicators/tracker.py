@@ -39,6 +39,7 @@ import duckdb
 import pandas as pd
 
 from indicators.catalog import agency_key, is_shared_assignment, task_agencies, tasks_with_status
+from indicators.domain import COUNTRY, PERIOD_PREFIX
 
 DEPARTMENT_DAY = (11, 15)  # Plan 88 IV.1: departments, before 15 November
 CENTRAL_DAY = (11, 30)  # Resolution 23 IV.1.b: ministries and provinces, before 30 November
@@ -111,7 +112,7 @@ class _Row:
 def _task_level(task: pd.Series) -> tuple[str, tuple[int, int]]:
     if task["task_id"] in DECEMBER_TASKS:
         return DECEMBER_TASKS[task["task_id"]], DECEMBER_DAY
-    if task["geo_code"] != "VN":
+    if task["geo_code"] != COUNTRY:
         return "department", DEPARTMENT_DAY
     return "ministry", CENTRAL_DAY
 
@@ -153,7 +154,7 @@ def _agency_rows(tasks: pd.DataFrame, year: int) -> dict[tuple, _Row]:
 
 def _border_provinces(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """The border provinces whose figures for `year` are due (the 34 from 2025, when they began)."""
-    prefix = "VN34-" if year >= 2025 else "VN63-"
+    prefix = PERIOD_PREFIX["new" if year >= 2025 else "old"]
     return con.execute(
         """
         SELECT DISTINCT p.province_code, p.name_vi, p.name_en
@@ -170,7 +171,7 @@ def _border_provinces(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame
 
 def _place_codes(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     """Every code of a place across the 2025 merger: a province → itself, its predecessors and successor."""
-    same: dict[str, set[str]] = {"VN": {"VN"}}
+    same: dict[str, set[str]] = {COUNTRY: {COUNTRY}}
     for old, new in con.execute("SELECT old_code, new_code FROM province_successions").fetchall():
         same.setdefault(old, {old}).add(new)
         same.setdefault(new, {new}).add(old)
@@ -228,7 +229,7 @@ def reporting_tracker(
         code: (vi, en)
         for code, vi, en in con.execute("SELECT province_code, name_vi, name_en FROM provinces").fetchall()
     }
-    names["VN"] = ("Cả nước", "Viet Nam")
+    names[COUNTRY] = ("Cả nước", "Viet Nam")
     records = []
     for row in rows:
         deadline = deadline_for(row.day, year)

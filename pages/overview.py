@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from indicators import export, series
+from indicators.domain import COUNTRY
 from indicators.filters import Filters
-from indicators.scope import COUNTRY, PlaceScope
+from indicators.scope import PlaceScope
 from pages import data, downloads, labels, state, widgets
 from pages.report_downloads import report_buttons, report_year
 from pages.state import filters, lang, tr

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import crosswalk, revisions
+from indicators.domain import COUNTRY
 from indicators.formatting import RATE_WORDS, unit_label, year_runs
-from indicators.scope import COUNTRY
 from pages import charts, data, downloads, labels, state, widgets
 from pages.state import filters, lang, tr
 

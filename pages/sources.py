@@ -10,12 +10,11 @@ import streamlit as st
 
 from indicators import export, progress
 from indicators.audit import audit_log
+from indicators.domain import COUNTRY, SOURCE_KINDS
 from indicators.formatting import format_day, unit_label, year_runs
-from indicators.scope import COUNTRY, PlaceScope
+from indicators.scope import PlaceScope
 from pages import data, downloads, state
 from pages.state import filters, tr
-
-KIND_ORDER = ("law", "plan", "statistic", "article", "dataset", "synthetic")
 
 
 def built_at_text(stamp: str, lang: str) -> str:
@@ -78,7 +77,7 @@ st.markdown(
 
 st.subheader(tr("sources_list"))
 sources = data.source_list()
-sources = sources.assign(order=sources["kind"].map(KIND_ORDER.index)).sort_values(["order", "issued_on"])
+sources = sources.assign(order=sources["kind"].map(SOURCE_KINDS.index)).sort_values(["order", "issued_on"])
 st.dataframe(
     pd.DataFrame(
         {

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from indicators import crosswalk
+from indicators.domain import COUNTRY
 from indicators.filters import Filters
 from indicators.i18n import t
-from indicators.scope import COUNTRY, PlaceScope
+from indicators.scope import PlaceScope
 from pages import data
 
 FILTERS_KEY = "filters"

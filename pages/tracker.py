@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from indicators import crosswalk, tracker
+from indicators.domain import COUNTRY
 from indicators.formatting import format_day
-from indicators.scope import COUNTRY
 from l10n import N_
 from pages import data, downloads, labels, state
 from pages.state import filters, lang, tr

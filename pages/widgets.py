@@ -10,7 +10,8 @@ import streamlit as st
 
 from indicators import crosswalk
 from indicators.db import WarehouseMissing
-from indicators.filters import LINES, Filters, parse_filters
+from indicators.domain import BORDER_LINES
+from indicators.filters import Filters, parse_filters
 from indicators.i18n import t
 from pages import data, state
 from pages.labels import STATUS_ICONS, deadline_text, document_label, status_label, target_text, value_text
@@ -74,7 +75,7 @@ def sidebar() -> Filters:
         period = session["w_period"]
         st.selectbox(
             t("line", lang_),
-            ["all", *LINES],
+            ["all", *BORDER_LINES],
             key="w_line",
             format_func=lambda v: t("line_all" if v == "all" else v, lang_),
         )

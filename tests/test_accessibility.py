@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from l10n import LANGS
 from tests.browser_support import (
     CHARTS_DRAWN_JS,
     DESKTOP,
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / ".cache" / "axe-core" / "axe.min.js"  # the Makefile's $(AXE) target, part of `make setup`
 PAGES = app_pages()
-LANGS = ("vi", "en")
 SERIOUS = ("serious", "critical")
 # Beyond each page's default view: Lạng Sơn's profile (badges, sparklines) and its trade series
 # (a line chart with target lines and year axis), the views a leader is sent a link to.

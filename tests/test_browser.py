@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from indicators.db import resolved_warehouse
 from indicators.i18n import t
+from l10n import LANGS
 from tests.browser_support import (
     PHONE,
     RUN_TIMEOUT_MS,
@@ -36,7 +37,6 @@ from tests.browser_support import (
 pytestmark = pytest.mark.browser
 
 PAGES = app_pages()
-LANGS = ("vi", "en")
 LANG_SON = "VN63-20"
 LANG_SON_NAME = {"vi": "Lạng Sơn", "en": "Lang Son"}
 TRADE = "trade_through_province"

@@ -105,8 +105,7 @@ def test_groups_have_names_not_numbers(con: duckdb.DuckDBPyConnection) -> None:
             for g, vi, en in zip(tasks["task_group"], tasks["group_vi"], tasks["group_en"], strict=True)
         }
         assert len(names) == 6 and not any(n.startswith("(") or n.startswith("task_group") for n in names)
-    assert group_name(3, "vi") == "Phát triển kết cấu hạ tầng khu vực biên giới"
-    assert group_name(None, "en") == "Implementation and other tasks"
+    assert group_name(None, "en", None, None) == "Implementation and other tasks"
     assert group_name(1, "vi", "Tên trong bảng task_groups", None) == "Tên trong bảng task_groups"
 
 
@@ -215,7 +214,9 @@ def test_unknown_url_values_are_ignored_with_a_note(page: AppTest) -> None:
     assert not page.error
     note = page.info[0].value
     assert "Bộ Không Có" in note and "'9'" in note and "DROP" in note
-    assert set(shown["Nhóm nhiệm vụ"]) == {group_name(2, "vi")}
+    assert set(shown["Nhóm nhiệm vụ"]) == {
+        "Huy động, sử dụng nguồn lực, thu hút nguồn lực phát triển kinh tế khu vực biên giới"
+    }
     assert page.query_params["group"] == "2" and "agency" not in page.query_params
 
 

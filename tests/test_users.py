@@ -200,7 +200,8 @@ def test_check_names_file_row_and_column_and_previews(env: Path) -> None:
     ]
     published = "trade_through_province,VN63-20,2021,4270,million USD,tccs-langson-2022,\n"
     same = staging.check_upload((HEADER + published).encode(), "x.csv", "SCT-LS")
-    assert list(same.preview["change"]) == ["unchanged"] or not same.ok  # a plain duplicate is refused
+    assert not same.ok  # a plain duplicate of a published value is refused, with how to revise it
+    assert [(p.row, p.column) for p in same.problems] == [(2, "year")]
 
 
 def test_a_submitter_cannot_submit_for_another_agency(env: Path) -> None:

@@ -1,12 +1,22 @@
 """Contracts on the built warehouse: every figure the seed documents state is present with its
-year, unit and source; no row without a source; keys unique; relationships hold."""
+year, unit and source; and the build refuses a reference row that repeats a key or cites an unknown
+source, naming the file, row and column."""
 
 from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from etl.contracts import REFERENCE_TABLES
+from etl import messages
+from etl.build import REFERENCE_DIR, collect
+from etl.contracts import REFERENCE_TABLES, Table
+from etl.problems import InvalidInput
 
 # (indicator_code, geo_code, year, value, unit, source_id) — ../shared/seeds/README.md
 SEED_FIGURES = [
@@ -44,7 +54,7 @@ def test_every_seed_figure_is_loaded_with_year_unit_and_source(
         "SELECT o.value, i.unit, o.source_id, o.clause FROM observations o JOIN indicators i USING (indicator_code) "
         "WHERE indicator_code = ? AND geo_code = ? AND year = ?",
         [indicator, geo, year],
-    ).fetchall()[0]
+    ).fetchone()
     assert row is not None, f"{indicator} {geo} {year} missing"
     assert row[0] == pytest.approx(value) and row[1] == unit and row[2] == source and row[3]
 
@@ -105,24 +115,63 @@ def test_economic_zones(con: duckdb.DuckDBPyConnection) -> None:
     assert lines == {"china", "laos", "cambodia"}
 
 
-@pytest.mark.parametrize(
-    "table", [t for t in REFERENCE_TABLES if "source_id" in t.column_names], ids=lambda t: t.name
-)
-def test_no_row_without_a_known_source(con: duckdb.DuckDBPyConnection, table) -> None:
-    orphans = con.execute(
-        f"SELECT count(*) FROM {table.name} t WHERE source_id IS NULL "
-        "OR source_id NOT IN (SELECT source_id FROM sources)"
-    ).fetchall()[0][0]
-    assert orphans == 0
+REFERENCE_FILES = [t for t in REFERENCE_TABLES if (REFERENCE_DIR / f"{t.name}.csv").is_file()]
 
 
-@pytest.mark.parametrize("table", REFERENCE_TABLES, ids=lambda t: t.name)
-def test_keys_unique(con: duckdb.DuckDBPyConnection, table) -> None:
-    key = ", ".join(table.key)
-    dupes = con.execute(
-        f"SELECT count(*) FROM (SELECT {key} FROM {table.name} GROUP BY ALL HAVING count(*) > 1)"
-    ).fetchall()[0][0]
-    assert dupes == 0
+def _edited_reference(
+    tmp_path: Path, tables: list[Table], edit: Callable[[list[dict[str, str]]], list[dict[str, str]]]
+) -> Path:
+    """A copy of data/reference in which `edit` has rewritten the rows of each table's CSV."""
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, folder)
+    for table in tables:
+        path = folder / f"{table.name}.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = list(reader.fieldnames or ()), list(reader)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(edit(rows))
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return folder
+
+
+def _problems(reference: Path) -> list[str]:
+    with messages.language("en"), pytest.raises(InvalidInput) as refused:
+        collect(reference)
+    return [str(p) for p in refused.value.problems]
+
+
+def test_a_repeated_key_is_refused_in_every_reference_table(tmp_path: Path) -> None:
+    """Given each table's first row again at its end, expect one refusal per table at that row."""
+    rows_by_table = {
+        t.name: len(list(csv.DictReader(io.StringIO((REFERENCE_DIR / f"{t.name}.csv").read_text("utf-8")))))
+        for t in REFERENCE_FILES
+    }
+    problems = _problems(_edited_reference(tmp_path, REFERENCE_FILES, lambda rows: [*rows, rows[0]]))
+    for table in REFERENCE_FILES:
+        repeated_at = rows_by_table[table.name] + 2  # the header is row 1
+        prefix = f"{table.name}.csv:{repeated_at}: {table.key[-1]}: duplicate key ("
+        assert any(p.startswith(prefix) and p.endswith(f"first at {table.name}.csv:2") for p in problems), (
+            prefix,
+            [p for p in problems if p.startswith(table.name)],
+        )
+
+
+def test_an_unknown_source_is_refused_in_every_table_that_cites_one(tmp_path: Path) -> None:
+    citing = [
+        t
+        for t in REFERENCE_FILES
+        if "source_id" in t.column_names and t.column("source_id").references == "sources.source_id"
+    ]
+    problems = _problems(
+        _edited_reference(
+            tmp_path, citing, lambda rows: [{**rows[0], "source_id": "no-such-source"}, *rows[1:]]
+        )
+    )
+    for table in citing:
+        assert f"{table.name}.csv:2: source_id: unknown source_id 'no-such-source'" in problems, table.name
 
 
 def test_derived_values_say_how(con: duckdb.DuckDBPyConnection) -> None:
@@ -137,11 +186,3 @@ def test_all_text_is_nfc(con: duckdb.DuckDBPyConnection) -> None:
         text_columns = [c.name for c in table.columns if c.type in ("text", "code")]
         for row in con.execute(f"SELECT {', '.join(text_columns)} FROM {table.name}").fetchall():
             assert all(v is None or unicodedata.is_normalized("NFC", v) for v in row), (table.name, row)
-
-
-def test_shapes_cover_every_province(con: duckdb.DuckDBPyConnection) -> None:
-    missing = con.execute(
-        "SELECT count(*) FROM provinces WHERE province_code NOT IN (SELECT province_code FROM province_shapes)"
-    ).fetchall()[0][0]
-    assert missing == 0
-    assert con.execute("SELECT count(*) FROM archipelagos").fetchall()[0][0] == 2
