@@ -31,6 +31,7 @@ TYPE_LABELS = {
     "bool": "`true`/`false`",
     "date": "date",
     "unit": "unit (either language)",
+    "text_list": "list of codes",
 }
 
 

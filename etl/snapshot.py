@@ -17,8 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-PARTITIONED_BY_YEAR = ("trade_flows", "observations")
-MARKER = "_snapshot.json"
+from indicators.db import MARKER, PARTITIONED_BY_YEAR
 
 
 def write_parquet_snapshot(version: Path, target: Path) -> dict[str, int]:

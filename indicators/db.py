@@ -16,7 +16,10 @@ from pathlib import Path
 
 import duckdb
 
-from etl.snapshot import MARKER, PARTITIONED_BY_YEAR
+# The Parquet snapshot's layout (written by etl/snapshot.py, read here): its marker file, and the
+# tables split into Hive-style year folders.
+PARTITIONED_BY_YEAR = ("trade_flows", "observations")
+MARKER = "_snapshot.json"
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"

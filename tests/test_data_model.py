@@ -3,10 +3,13 @@ contracts gain is rendered without a change to the generator."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from etl import contracts, data_model
-from etl.contracts import Column, Table
+from etl.contracts import Column, ColumnType, Table
+from etl.data_model import TYPE_LABELS
 
 
 def test_the_committed_page_is_the_rendered_one() -> None:
@@ -50,3 +53,7 @@ def test_every_declared_table_is_rendered_once() -> None:
 def test_a_template_without_its_markers_is_refused() -> None:
     with pytest.raises(ValueError, match=r"\{tables\}"):
         data_model.render("# Data model\n\nBorder lines: {border_lines}.\n")
+
+
+def test_every_column_type_has_a_label_in_the_page() -> None:
+    assert set(get_args(ColumnType)) == set(TYPE_LABELS)
