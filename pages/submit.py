@@ -25,7 +25,7 @@ st.caption(
         user=user.name, agency=agency.get("name_vi" if lang == "vi" else "name_en", user.agency)
     )
     + " "
-    + tr("submit_scope_" + ("ministry" if agency.get("kind") == "ministry" else "province"))
+    + tr("submit_scope_ministry" if agency.get("kind") == "ministry" else "submit_scope_province")
 )
 st.markdown(tr("submit_intro").format(mb=staging.max_upload_bytes() // 2**20))
 
