@@ -105,6 +105,8 @@ def test_planner_laos_line_34_provinces_map_click_link_and_download(
         page.get_by_role("option", name=t("laos", "vi")).click()
         wait_for_run(page)
         page.locator('[data-testid="stSidebar"]').get_by_text(t("period_new", "vi")).click()
+        # the click's run may not have begun when the previous one is seen finished: wait for its URL
+        page.wait_for_url(lambda url: "period=new" in url)
         wait_for_run(page)
         assert query_of(page).get("line") == ["laos"] and query_of(page).get("period") == ["new"]
         go_to(page, t("page_map", "vi"))
