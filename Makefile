@@ -54,8 +54,10 @@ test: lint
 	@bash .ci/install-libreoffice
 	$(PY) -m pytest
 
+# `make bench BENCH_HUGE=1` adds the 100 M-row point (≈ 10 more minutes, a few GB of disk).
+BENCH_HUGE ?=
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_HUGE),--huge)
 
 clean:
 	rm -rf $(VENV) .cache data/versions $(DB)
