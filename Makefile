@@ -76,8 +76,10 @@ test: lint
 docs: setup
 	$(PY) -m etl data-model
 
+# `make bench BENCH_HUGE=1` adds the 100 M-row point (≈ 10 more minutes, a few GB of disk).
+BENCH_HUGE ?=
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_HUGE),--huge)
 
 clean:
 	rm -rf $(VENV) .cache data/versions $(DB)

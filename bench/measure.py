@@ -1,8 +1,9 @@
-"""Small helpers every measurement shares: a wall clock, percentiles, and peak memory."""
+"""Small helpers every measurement shares: a wall clock, percentiles, peak memory, free memory and disk."""
 
 from __future__ import annotations
 
 import resource
+import shutil
 import statistics
 import time
 from collections.abc import Callable
@@ -48,3 +49,7 @@ def available_memory_gb() -> float:
         if line.startswith("MemAvailable:"):
             return int(line.split()[1]) / 2**20
     raise LookupError("no MemAvailable in /proc/meminfo")
+
+
+def free_disk_gb(folder: Path) -> float:
+    return shutil.disk_usage(folder).free / 2**30

@@ -1,8 +1,10 @@
 """`python -m bench.worker TASK …`: one measurement in a fresh process, printed as one JSON line.
 
-Tasks: `build` (a synthetic warehouse), `engine` (one way of answering the Gates page: cold
-start, filter changes, the CSV snapshot, peak memory), `pages` (every page's script through
-AppTest) and `browser` (headless Chromium on every page, and the app process's peak memory).
+Tasks: `build` (a synthetic warehouse, and the build process's peak memory), `engine` (one way
+of answering the Gates page: cold start, filter changes, the CSV snapshot, peak memory), `pages`
+(every page's script through AppTest), `rebuild` (the same scripts idle and while the warehouse
+is rebuilt in a parallel process) and `browser` (headless Chromium on every page, and the app
+process's peak memory).
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ def pages(args: argparse.Namespace) -> dict:
     return page_timings(args.db, args.runs)
 
 
+def rebuild(args: argparse.Namespace) -> dict:
+    from bench.app_runs import pages_through_rebuilds
+
+    return pages_through_rebuilds(args.db, args.rows, args.rounds)
+
+
 def browser(args: argparse.Namespace) -> dict:
     from bench.browser import browser_timings
 
@@ -76,10 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("pages")
     a.add_argument("--runs", type=int, default=20)
     a.set_defaults(run=pages)
+    r = sub.add_parser("rebuild")
+    r.add_argument("--rows", type=int, required=True, help="rows of each rebuild")
+    r.add_argument("--rounds", type=int, default=20, help="warm runs of every page, idle and during")
+    r.set_defaults(run=rebuild)
     w = sub.add_parser("browser")
     w.add_argument("--visits", type=int, default=5)
     w.set_defaults(run=browser)
-    for cmd in (b, e, a, w):
+    for cmd in (b, e, a, r, w):
         cmd.add_argument("--db", type=Path, required=True)
     args = p.parse_args(argv)
     print(json.dumps(args.run(args)))

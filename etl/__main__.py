@@ -14,6 +14,7 @@ from etl.data_model import DATA_MODEL, write
 from etl.messages import text as msg
 from etl.problems import InvalidInput
 from etl.publish import current_version, rollback
+from etl.resources import lower_priority
 from indicators.db import DEFAULT_DB
 
 
@@ -25,6 +26,7 @@ def _report(error: InvalidInput, lang: str | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    lower_priority()  # readers of the served warehouse come first
     try:
         result = build(args.db, args.reference, args.inbox, parquet_dir=args.parquet, lang=args.lang)
     except InvalidInput as error:
@@ -49,6 +51,7 @@ def cmd_synthetic(args: argparse.Namespace) -> int:
     if args.rows < 1:
         print("synthetic: --rows must be at least 1", file=sys.stderr)
         return 2
+    lower_priority()
     started = time.perf_counter()
     try:
         result = build(args.db, args.reference, synthetic_rows=args.rows, parquet_dir=args.parquet)

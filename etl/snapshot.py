@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.resources import build_config
 from indicators.db import MARKER, PARTITIONED_BY_YEAR
 
 
@@ -44,7 +45,7 @@ def _write_tables(version: Path, staging: Path) -> dict[str, int]:
     """COPY every table of `version` into `staging`, then the marker; row counts per table."""
     counts: dict[str, int] = {}
     columns: dict[str, list[str]] = {}
-    con = duckdb.connect(str(version), read_only=True)
+    con = duckdb.connect(str(version), read_only=True, config=build_config())
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
         for table in tables:

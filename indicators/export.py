@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.audit import latest_approval
-from indicators.catalog import issuer_name, source_labels
+from indicators.catalog import issuer_name, source_label, source_labels
 from indicators.domain import COUNTRY
 from indicators.filters import Filters
 from indicators.formatting import COMPARATOR_SYMBOLS, decimals_for, format_value, target_text, unit_label
@@ -525,7 +525,7 @@ def to_xlsx_bytes(snap: Snapshot) -> bytes:
         sources.append(
             [
                 s.get("source_id"),
-                source_labels(snap.sources, s.get("source_id"), lang),
+                source_label(s, lang),  # the row itself: no lookup by id per row
                 issuer_name(s.get("issuer"), lang, s.get("issuer_en")),
                 _xlsx_value(s.get("doc_number")),
                 _xlsx_value(s.get("title")),
