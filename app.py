@@ -6,9 +6,12 @@ import streamlit as st
 
 from indicators import export
 from indicators.i18n import t
-from pages import auth, state, widgets
+from pages import auth, preload, state, widgets
 
 st.set_page_config(page_title="Theo dõi Kinh tế Biên giới", layout="wide")
+# The browser fetches the charts' library while this run goes on, not when a chart first comes.
+if preload_script := preload.plotly_preload_html():
+    st.html(preload_script, unsafe_allow_javascript=True)
 
 widgets.stop_if_no_warehouse()
 chosen = widgets.sidebar()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -11,8 +13,11 @@ from pages import data
 from pages.state import filters, tr
 
 
-def download_files(csv_bytes: bytes, xlsx_bytes: bytes, key: str, caption: str | None = None) -> None:
-    """CSV and XLSX buttons for a snapshot of exactly what the page shows."""
+def download_files(
+    csv_bytes: bytes, xlsx_bytes: bytes | Callable[[], bytes], key: str, caption: str | None = None
+) -> None:
+    """CSV and XLSX buttons for a snapshot of exactly what the page shows; an XLSX given as a
+    function is built only when its button is clicked."""
     stem = f"bien-gioi-{key}-{data.version()}"
     st.caption(caption or tr("download"))
     left, right = st.columns(2)
@@ -40,4 +45,5 @@ def download_table(
 ) -> None:
     """A table the page shows (targets, tasks), with the sources its rows cite."""
     snap = export.table_snapshot(data.connection(), frame, headers, filters(), data.version())
-    download_files(export.to_csv_bytes(snap), export.to_xlsx_bytes(snap), key, caption)
+    # the workbook costs ≈ 0.2 s: built on click, not on every run of the page
+    download_files(export.to_csv_bytes(snap), lambda: export.to_xlsx_bytes(snap), key, caption)

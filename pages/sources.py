@@ -12,6 +12,7 @@ from indicators import export, progress
 from indicators.audit import audit_log
 from indicators.domain import COUNTRY, SOURCE_KINDS
 from indicators.formatting import format_day, unit_label, year_runs
+from indicators.i18n import t
 from indicators.scope import PlaceScope
 from pages import data, downloads, state
 from pages.state import filters, tr
@@ -35,8 +36,12 @@ def coverage_section() -> None:
     places = data.places(f.period)
     codes = list(f.provinces) or data.border_province_codes(f.period, f.line)
     found = data.coverage(PlaceScope.of(f, [COUNTRY, *codes]))
-    topics = [t for t in TOPIC_ORDER if t in set(found["topic"])]
-    topic = st.selectbox(tr("topic"), topics, format_func=lambda t: tr(f"topic_{t}"), key="w_cov_topic")
+    topics = [code for code in TOPIC_ORDER if code in set(found["topic"])]
+    # the selectbox's labels from the filters' language, not from session state: AppTest formats
+    # the options again between runs, outside the script
+    topic = st.selectbox(
+        tr("topic"), topics, format_func=lambda code: t(f"topic_{code}", f.lang), key="w_cov_topic"
+    )
     part = found[found["topic"] == topic]
     name = "name_vi" if f.lang == "vi" else "name_en"
     place_name = places.set_index("geo_code")[name].to_dict() | {COUNTRY: tr("country")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indicators.preload import STATIC_JS, plotly_chunk, plotly_preload_html
+from pages.preload import STATIC_JS, plotly_chunk, plotly_preload_html
 
 
 def test_the_installed_streamlit_has_one_plotly_chunk() -> None:
