@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from etl.build import REFERENCE_DIR, build
 from etl.users import COOKIE_NAME
@@ -201,7 +202,12 @@ def test_submit_approve_publish_and_audit(browser: Browser, cycle) -> None:
         trail = steward.locator('[data-testid="stDataFrame"]').filter(has_text="steward").first
         expect(trail.locator('table[role="grid"]')).to_contain_text("duyệt, công bố")
         expect(trail.locator('table[role="grid"]')).to_contain_text("SCT-LS")
-        trail.scroll_into_view_if_needed()
+        for _ in range(3):  # the cookie's sign-in may rerun the page and redraw the table once
+            try:
+                trail.scroll_into_view_if_needed()
+                break
+            except PlaywrightError:
+                wait_for_run(steward)
         steward.screenshot(path=screenshot_path("sources-audit-vi-1400"))
 
         # the submitter sees the outcome (a new session: the signed cookie restores it)
