@@ -10,27 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Selectbox
 
 from bench.measure import p95, timed
 from bench.rebuild import Round, readers_through_rebuilds
 from tests.browser_support import app_pages
-
-_formatted_index = Selectbox.index.fget
-
-
-def _shown_index(self: Selectbox) -> int | None:
-    """The option a selectbox shows, as the browser sends it back on a rerun. AppTest finds it by
-    calling the page's `format_func` between runs, outside any script run; a `format_func` that
-    reads the run's language (pages/sources.py's topic) then fails and AppTest cannot match the
-    label, so fall back to the index the page itself sent."""
-    try:
-        return _formatted_index(self)
-    except ValueError:
-        return self.proto.default
-
-
-Selectbox.index = property(_shown_index)
 
 
 def page_app(script: str) -> AppTest:

@@ -31,7 +31,7 @@ import pandas as pd
 import shapely
 
 from etl.contracts import MARTS, create_table_sql
-from indicators.domain import COUNTRY
+from indicators.domain import COUNTRY, PERIOD_PREFIX
 from indicators.progress import assess_targets
 from l10n import message
 
@@ -53,7 +53,7 @@ WITH one_to_one AS (
     FROM province_successions GROUP BY new_code HAVING count(*) = 1
 )
 SELECT {_COLUMNS}, 'reported' AS crosswalk
-FROM observations WHERE geo_code NOT LIKE 'VN34-%'
+FROM observations WHERE NOT starts_with(geo_code, '{PERIOD_PREFIX["new"]}')
 UNION ALL
 SELECT o.indicator_code, m.old_code, o.year, o.value, o.comparator, o.status, o.source_id, o.clause,
        o.note, 'mapped'
@@ -128,7 +128,7 @@ rolled AS (
             OR count(w.weight) = any_value(c.members))
 )
 SELECT {_COLUMNS}, 'reported' AS crosswalk
-FROM observations WHERE geo_code NOT LIKE 'VN63-%'
+FROM observations WHERE NOT starts_with(geo_code, '{PERIOD_PREFIX["old"]}')
 UNION ALL
 SELECT {_COLUMNS}, crosswalk FROM rolled
 """
@@ -137,7 +137,7 @@ SELECT {_COLUMNS}, crosswalk FROM rolled
 PLACES_SQL = f"""
 WITH provinces_lines AS (
     SELECT p.province_code AS geo_code,
-           CASE WHEN starts_with(p.province_code, 'VN63-') THEN 'old' ELSE 'new' END AS period,
+           CASE WHEN starts_with(p.province_code, '{PERIOD_PREFIX["old"]}') THEN 'old' ELSE 'new' END AS period,
            p.name_vi, p.name_en, p.gso_code, p.iso_3166_2,
            coalesce(list(b.border_line ORDER BY b.border_line) FILTER (b.border_line IS NOT NULL), [])
                AS border_lines

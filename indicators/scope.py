@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.domain import PERIOD_PREFIX
 from indicators.filters import Filters
 
 PROVINCE_COLUMN = {"old": "province_code", "new": "new_province_code"}  # trade_monthly's, by period
@@ -14,7 +15,7 @@ PROVINCE_COLUMN = {"old": "province_code", "new": "new_province_code"}  # trade_
 def period_of(column: str) -> str:
     """SQL: the geography ('old' or 'new') a place code belongs to; the country's is 'old' (its
     values are the same in both)."""
-    return f"CASE WHEN starts_with({column}, 'VN34-') THEN 'new' ELSE 'old' END"
+    return f"CASE WHEN starts_with({column}, '{PERIOD_PREFIX['new']}') THEN 'new' ELSE 'old' END"
 
 
 def in_years(column: str = "year") -> str:

@@ -39,7 +39,7 @@ import duckdb
 import pandas as pd
 
 from indicators.catalog import agency_key, is_shared_assignment, task_agencies, tasks_with_status
-from indicators.domain import COUNTRY, PERIOD_PREFIX
+from indicators.domain import COUNTRY
 
 DEPARTMENT_DAY = (11, 15)  # Plan 88 IV.1: departments, before 15 November
 CENTRAL_DAY = (11, 30)  # Resolution 23 IV.1.b: ministries and provinces, before 30 November
@@ -154,18 +154,13 @@ def _agency_rows(tasks: pd.DataFrame, year: int) -> dict[tuple, _Row]:
 
 def _border_provinces(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     """The border provinces whose figures for `year` are due (the 34 from 2025, when they began)."""
-    prefix = PERIOD_PREFIX["new" if year >= 2025 else "old"]
     return con.execute(
         """
-        SELECT DISTINCT p.province_code, p.name_vi, p.name_en
-        FROM province_borders b
-        LEFT JOIN province_successions s ON s.old_code = b.province_code
-        JOIN provinces p ON p.province_code = CASE WHEN $prefix = 'VN34-' THEN coalesce(s.new_code, b.province_code)
-                                                   ELSE b.province_code END
-        WHERE starts_with(p.province_code, $prefix)
-        ORDER BY p.province_code
+        SELECT geo_code AS province_code, name_vi, name_en FROM places
+        WHERE period = $period AND len(border_lines) > 0
+        ORDER BY geo_code
         """,
-        {"prefix": prefix},
+        {"period": "new" if year >= 2025 else "old"},
     ).df()
 
 
@@ -227,9 +222,8 @@ def reporting_tracker(
         )
     names = {
         code: (vi, en)
-        for code, vi, en in con.execute("SELECT province_code, name_vi, name_en FROM provinces").fetchall()
+        for code, vi, en in con.execute("SELECT DISTINCT geo_code, name_vi, name_en FROM places").fetchall()
     }
-    names[COUNTRY] = ("Cả nước", "Viet Nam")
     records = []
     for row in rows:
         deadline = deadline_for(row.day, year)
