@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 from etl import messages
-from etl.build import REFERENCE_DIR, BuildResult, build, check_files, collect
+from etl.build import INBOX_DIR, REFERENCE_DIR, BuildResult, build, check_files, collect
 from etl.data_model import DATA_MODEL, write
 from etl.messages import text as msg
 from etl.problems import InvalidInput
-from etl.publish import current_version, rollback
+from etl.publish import current_version, rollback, withdraw
 from etl.resources import lower_priority
 from indicators.db import DEFAULT_DB
 
@@ -81,12 +81,16 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    rolled_back = current_version(args.db)
     try:
         version = rollback(args.db)
     except LookupError as error:
         print(f"rollback: {error}", file=sys.stderr)
         return 1
     print(f"Rolled back {args.db} → {version.name}")
+    if rolled_back is not None:
+        for moved in withdraw(args.inbox, rolled_back, version):
+            print(f"  withdrawn from the inbox (the next build leaves it out): {moved}")
     return 0
 
 
@@ -136,8 +140,9 @@ def parser() -> argparse.ArgumentParser:
     t = add("template", "write the XLSX submission template")
     t.add_argument("--out", type=Path, required=True)
     t.set_defaults(run=cmd_template)
-    r = add("rollback", "publish the previous warehouse version")
+    r = add("rollback", "publish the previous warehouse version; withdraw the inbox files it did not load")
     r.add_argument("--db", type=Path, default=DEFAULT_DB)
+    r.add_argument("--inbox", type=Path, default=INBOX_DIR)
     r.set_defaults(run=cmd_rollback)
     s = add("status", "print the published version")
     s.add_argument("--db", type=Path, default=DEFAULT_DB)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
+
+import duckdb
 
 KEEP_VERSIONS = 5
 
@@ -58,6 +61,29 @@ def prune(db_path: Path, keep: int = KEEP_VERSIONS) -> list[Path]:
         path.unlink(missing_ok=True)
         Path(f"{path}.wal").unlink(missing_ok=True)
     return doomed
+
+
+def inbox_files_loaded(version: Path) -> set[str]:
+    """The inbox files (by name) a version file loaded, from its `meta`."""
+    with duckdb.connect(str(version), read_only=True) as con:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'files'").fetchall()
+    listed = rows[0][0].splitlines() if rows else []
+    return {name.removeprefix("inbox/") for name in listed if name.startswith("inbox/")}
+
+
+def withdraw(inbox: Path, rolled_back: Path, published: Path) -> list[Path]:
+    """After a rollback from `rolled_back` to `published`: the inbox files only the rolled-back
+    version loaded, moved to `withdrawn/` beside the inbox, so the next build does not load them
+    again (a department's corrected file goes into the inbox anew). Their new paths."""
+    names = inbox_files_loaded(rolled_back) - inbox_files_loaded(published)
+    moved = []
+    for name in sorted(names):
+        source = inbox / name
+        if source.is_file():
+            target = inbox.parent / "withdrawn" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            moved.append(Path(shutil.move(source, target)))
+    return moved
 
 
 def rollback(db_path: Path) -> Path:

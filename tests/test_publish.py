@@ -60,6 +60,27 @@ def test_rollback_republishes_the_previous_version(folder: Path) -> None:
         rollback(db)
 
 
+def test_a_rollback_withdraws_the_inbox_files_the_next_build_would_load_again(folder: Path) -> None:
+    db, inbox = folder / "warehouse.duckdb", folder / "inbox"
+    first = build(db, REFERENCE_DIR, inbox)
+    (inbox / "web-sct-ls.csv").write_text(SUBMISSION, encoding="utf-8")
+    second = build(db, REFERENCE_DIR, inbox)
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "rollback", "--db", str(db), "--inbox", str(inbox)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert db.resolve() == first.version and "web-sct-ls.csv" in done.stdout
+    assert not (inbox / "web-sct-ls.csv").exists() and (folder / "withdrawn" / "web-sct-ls.csv").is_file()
+    third = build(db, REFERENCE_DIR, inbox)  # the withdrawn figure stays out
+    assert third.version != second.version
+    con = connect(db)
+    assert count_2024(con) == 0
+    con.close()
+
+
 def test_cli_rollback(folder: Path) -> None:
     db = folder / "warehouse.duckdb"
     first = build(db, REFERENCE_DIR, folder / "inbox")
