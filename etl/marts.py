@@ -134,25 +134,28 @@ SELECT {_COLUMNS}, crosswalk FROM rolled
 """
 
 
-PLACES_SQL = f"""
-WITH provinces_lines AS (
-    SELECT p.province_code AS geo_code,
-           CASE WHEN starts_with(p.province_code, '{PERIOD_PREFIX["old"]}') THEN 'old' ELSE 'new' END AS period,
-           p.name_vi, p.name_en, p.gso_code, p.iso_3166_2,
-           coalesce(list(b.border_line ORDER BY b.border_line) FILTER (b.border_line IS NOT NULL), [])
-               AS border_lines
-    FROM provinces p LEFT JOIN province_borders b USING (province_code)
-    GROUP BY ALL
-)
-SELECT '{COUNTRY}' AS geo_code, period, 'country' AS kind, '{message("country", "vi")}' AS name_vi,
-       '{message("country", "en")}' AS name_en, NULL AS gso_code, '{COUNTRY}' AS iso_3166_2,
-       []::VARCHAR[] AS border_lines, 0 AS sort_order
-FROM (VALUES ('old'), ('new')) AS periods(period)
-UNION ALL
-SELECT geo_code, period, 'province', name_vi, name_en, gso_code, iso_3166_2, border_lines,
-       row_number() OVER (PARTITION BY period ORDER BY gso_code, geo_code)
-FROM provinces_lines
-"""
+def places_sql() -> str:
+    """The `places` mart's SELECT; the country's names come from the message catalogue."""
+    return f"""
+    WITH provinces_lines AS (
+        SELECT p.province_code AS geo_code,
+               CASE WHEN starts_with(p.province_code, '{PERIOD_PREFIX["old"]}') THEN 'old' ELSE 'new' END AS period,
+               p.name_vi, p.name_en, p.gso_code, p.iso_3166_2,
+               coalesce(list(b.border_line ORDER BY b.border_line) FILTER (b.border_line IS NOT NULL), [])
+                   AS border_lines
+        FROM provinces p LEFT JOIN province_borders b USING (province_code)
+        GROUP BY ALL
+    )
+    SELECT '{COUNTRY}' AS geo_code, period, 'country' AS kind, '{message("country", "vi")}' AS name_vi,
+           '{message("country", "en")}' AS name_en, NULL AS gso_code, '{COUNTRY}' AS iso_3166_2,
+           []::VARCHAR[] AS border_lines, 0 AS sort_order
+    FROM (VALUES ('old'), ('new')) AS periods(period)
+    UNION ALL
+    SELECT geo_code, period, 'province', name_vi, name_en, gso_code, iso_3166_2, border_lines,
+           row_number() OVER (PARTITION BY period ORDER BY gso_code, geo_code)
+    FROM provinces_lines
+    """
+
 
 OBSERVATIONS_BY_PERIOD_SQL = f"""
 SELECT 'old' AS period, * FROM ({_OLD_PERIOD})
@@ -208,7 +211,7 @@ def create_observation_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """`places` and `observations_by_period`, from provinces, borders, successions, indicators and
     observations; row counts."""
     return {
-        "places": _create(con, "places", PLACES_SQL),
+        "places": _create(con, "places", places_sql()),
         "observations_by_period": _create(con, "observations_by_period", OBSERVATIONS_BY_PERIOD_SQL),
     }
 
