@@ -25,7 +25,15 @@ from playwright.sync_api import Error as PlaywrightError
 from etl.build import REFERENCE_DIR, build
 from etl.users import COOKIE_NAME
 from indicators.i18n import t
-from tests.browser_support import SCREENSHOTS, StreamlitServer, new_page, open_app, screenshot, wait_for_run
+from tests.browser_support import (
+    RUN_TIMEOUT_MS,
+    SCREENSHOTS,
+    StreamlitServer,
+    new_page,
+    open_app,
+    screenshot,
+    wait_for_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -93,9 +101,10 @@ def sign_in(page: Page, base: str, name: str) -> None:
     page.get_by_label(t("user_name", "vi")).fill(name)
     page.get_by_label(t("password", "vi")).fill(ACCOUNTS[name][2])
     page.locator('[data-testid="stFormSubmitButton"] button').click()
+    # Signed in, the page reruns and the navigation gains the account's page. The click's runs may
+    # not have begun when a finished run is seen, so wait for what they show, not for a run count.
+    expect(page.locator('[data-testid="stPageLink"]')).to_have_count(1, timeout=RUN_TIMEOUT_MS)
     wait_for_run(page)
-    wait_for_run(page)  # signed in, the page reruns (the navigation gains the account's page)
-    expect(page.locator('[data-testid="stPageLink"]')).to_have_count(1)
     expect(page.get_by_text(f"Đã đăng nhập: {name}", exact=False).first).to_be_visible()
     # The cookie component writes the cookie after that run, in the browser: a link opened before
     # it lands would start an anonymous session (Streamlit 1.67 renders the component later).
