@@ -4,11 +4,12 @@ data-model | users`."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from pathlib import Path
 
-from etl import messages
+from etl import messages, staging
 from etl.build import INBOX_DIR, REFERENCE_DIR, BuildResult, build, check_files, collect
 from etl.data_model import DATA_MODEL, write
 from etl.messages import text as msg
@@ -89,8 +90,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         return 1
     print(f"Rolled back {args.db} → {version.name}")
     if rolled_back is not None:
-        for moved in withdraw(args.inbox, rolled_back, version):
-            print(f"  withdrawn from the inbox (the next build leaves it out): {moved}")
+        moved = withdraw(args.inbox, rolled_back, version)
+        for path in moved:
+            print(f"  withdrawn from the inbox (the next build leaves it out): {path}")
+        for record in staging.withdraw_approved([p.name for p in moved], version.stem, getpass.getuser()):
+            print(f"  submission {record['id']} ({record['agency']}) is now withdrawn")
     return 0
 
 

@@ -398,7 +398,7 @@ TRADE_FLOWS = Table(
 )
 
 
-AUDIT_ACTIONS = ("submitted", "approved", "rejected", "approve_failed")
+AUDIT_ACTIONS = ("submitted", "approved", "rejected", "approve_failed", "withdrawn")
 
 AUDIT_LOG = Table(
     "audit_log",

@@ -48,7 +48,7 @@ from etl.users import User, agencies, get_user
 from indicators.domain import COUNTRY
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-STATUSES = ("pending", "approved", "rejected")
+STATUSES = ("pending", "approved", "rejected", "withdrawn")  # withdrawn: undone by a rollback
 MAX_CHANGES_LISTED = 20
 
 
@@ -550,6 +550,29 @@ def approve(submission_id: str, actor: User) -> dict[str, Any]:
         }
         _write_json(_record_path(submission_id), record)
     return record
+
+
+def withdraw_approved(inbox_names: list[str], published: str, actor: str) -> list[dict[str, Any]]:
+    """After a rollback took their files out of the inbox: the approved submissions behind those
+    files (`web-<id>-<agency>.<ext>`) become `withdrawn`, each with an audit line naming the
+    version now published; their submitters see it on the submit page. The records changed."""
+    names = set(inbox_names)
+    changed = []
+    with audit.locked(staging_dir() / ".approve.lock"):
+        for record in submissions(status="approved"):
+            if inbox_name(record) not in names:
+                continue
+            reason = f"→ {published}"  # the version the rollback restored, in any language
+            record |= {
+                "status": "withdrawn",
+                "reason": reason,
+                "decided_by": actor,
+                "decided_at": audit.now(),
+            }
+            _write_json(_record_path(record["id"]), record)
+            audit.append(_audit_line("withdrawn", record, actor, reason=reason, version=published))
+            changed.append(record)
+    return changed
 
 
 def reject(submission_id: str, actor: User, reason: str) -> dict[str, Any]:

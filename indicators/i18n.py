@@ -27,10 +27,10 @@ COMPOSED_IDS = (
     N_("fill_territory"),
     *(N_("reason_no_value"), N_("reason_met"), N_("reason_standing_unmet"), N_("reason_deadline_passed")),
     *(N_("reason_no_baseline"), N_("reason_moved_away"), N_("reason_pace")),  # indicators.progress
-    *(N_("status_pending"), N_("status_approved"), N_("status_rejected")),  # etl.staging.STATUSES
+    *(N_("status_pending"), N_("status_approved"), N_("status_rejected"), N_("status_withdrawn")),
     *(N_("role_submitter"), N_("role_steward")),
     *(N_("audit_action_submitted"), N_("audit_action_approved"), N_("audit_action_rejected")),
-    N_("audit_action_approve_failed"),
+    *(N_("audit_action_approve_failed"), N_("audit_action_withdrawn")),
     *(N_("change_new"), N_("change_changed"), N_("change_unchanged"), N_("change_added")),
     *(N_("layout_observations"), N_("layout_task_status"), N_("layout_sources"), N_("layout_trade_flows")),
     *(N_("track_done"), N_("track_late"), N_("track_pending"), N_("track_overdue"), N_("track_nothing_due")),

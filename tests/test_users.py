@@ -381,6 +381,27 @@ def test_approval_publishes_and_the_audit_trail_survives_rebuilds(env: Path) -> 
     assert lines[1]["version"]
 
 
+def test_a_rollback_withdraws_an_approved_submission_for_good(env: Path) -> None:
+    sct, steve = users.get_user("sct"), users.get_user("steve")
+    record = staging.submit((HEADER + GOOD_ROW).encode(), "so-cong-thuong-2024.csv", sct)
+    staging.approve(record["id"], steve)
+    assert served_value(env) == 5123
+    done = run_cli("rollback", "--db", str(env / "warehouse.duckdb"), "--inbox", str(env / "inbox"))
+    assert done.returncode == 0, done.stderr
+    assert served_value(env) is None and record["id"] in done.stdout
+    withdrawn = staging.load(record["id"])
+    assert withdrawn["status"] == "withdrawn"
+    assert withdrawn["reason"] == f"→ {resolved_warehouse(env / 'warehouse.duckdb').stem}"
+    assert not any((env / "inbox").iterdir()) and (env / "withdrawn" / staging.inbox_name(record)).is_file()
+    build(env / "warehouse.duckdb", REFERENCE_DIR, env / "inbox")  # the next build leaves it out
+    assert served_value(env) is None
+    con = connect(env / "warehouse.duckdb")
+    try:
+        assert list(audit_log(con)["action"])[::-1] == ["submitted", "approved", "withdrawn"]
+    finally:
+        con.close()
+
+
 def test_no_password_or_hash_in_the_staging_area_or_audit(env: Path) -> None:
     record = staging.submit((HEADER + GOOD_ROW).encode(), "x.csv", users.get_user("sct"))
     staging.approve(record["id"], users.get_user("steve"))
