@@ -30,9 +30,22 @@ def _database(path: str) -> duckdb.DuckDBPyConnection:
     return connect(Path(path))
 
 
+_RUN_VERSION = "_run_version"
+
+
+def pin_version() -> Path:
+    """Resolve the published version once, at the start of a script run (app.py): every query,
+    stamp and download of the run then reads that one version, and a snapshot's marker is read once
+    per run rather than once per query. WarehouseMissing if there is none."""
+    path = resolved_warehouse()
+    st.session_state[_RUN_VERSION] = path
+    return path
+
+
 def version_path() -> Path:
-    """The version published now (re-resolved on every run, so a rebuild shows at once)."""
-    return resolved_warehouse()
+    """The version this run reads (pinned by app.py on every run, so a rebuild shows on the next)."""
+    pinned = st.session_state.get(_RUN_VERSION)
+    return pinned if pinned is not None else resolved_warehouse()
 
 
 def version() -> str:

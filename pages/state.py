@@ -3,8 +3,6 @@ URL) and the places they select."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -51,11 +49,6 @@ def write_url(chosen: Filters) -> None:
     browser's URL to the new page's path, so written earlier they would be lost on the way."""
     own = {k: v for k, v in url_params().items() if k not in SHARED_PARAMS}  # a page's own, e.g. tasks'
     st.query_params.from_dict({**own, **chosen.query_params()})
-
-
-def scoped(f: Filters, indicator: str) -> Filters:
-    """The filters of what a page shows: the shared ones and the indicator it shows."""
-    return replace(f, indicator=indicator)
 
 
 def place_scope(f: Filters) -> PlaceScope:

@@ -199,10 +199,11 @@ def banner_if_synthetic() -> None:
 
 
 def stop_if_no_warehouse() -> None:
-    """A clear message instead of a page when there is no warehouse, or one an older ETL built."""
+    """Pin this run's warehouse version; a clear message instead of a page when there is no
+    warehouse, or one an older ETL built."""
     lang_ = st.session_state.get(FILTERS_KEY, Filters()).lang
     try:
-        data.version_path()
+        data.pin_version()
     except WarehouseMissing:
         st.error(t("warehouse_missing", lang_))
         st.stop()
