@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from indicators.db import resolved_warehouse
+from indicators.export import TARGET_HEADERS
 from indicators.i18n import t
 from l10n import LANGS
 from tests.browser_support import (
@@ -281,6 +282,23 @@ def test_xlsx_download_is_the_snapshot_described(lang_son_trade: Page, warehouse
 
 
 # --------------------------------------------------------------------------- phone, fresh server
+
+
+def test_a_table_workbook_is_built_on_click(page: Page, app_url: str) -> None:
+    """The targets table's XLSX is made only when its button is clicked (pages/downloads.py): the
+    click must still deliver the workbook, every target in it with its document."""
+    open_app(page, app_url, app_page("targets").url_path)
+    name, data = download(page, t("download_xlsx", "vi"))
+    assert name.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert t(TARGET_HEADERS["target_id"], "vi") in header
+    ids = [
+        row[header.index(t(TARGET_HEADERS["target_id"], "vi"))]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    assert len([i for i in ids if i]) == len(set(filter(None, ids))) > 0
+    assert_no_error(page)
 
 
 def test_overview_fits_a_phone(browser: Browser, app_url: str) -> None:
