@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from openpyxl import load_workbook
@@ -28,10 +29,17 @@ pytestmark = pytest.mark.browser
 WIDE = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
-# Where a click on the map's province dot lands, in page pixels (plotly's own axis mapping).
+# The map, not a chart of the page before it, has drawn the province's dot.
+MAP_DRAWN_JS = """(code) => [...document.querySelectorAll('.js-plotly-plot')].some(g => g._fullData
+  && g.querySelector('.main-svg')
+  && g._fullData.some(t => t.customdata && Array.from(t.customdata).includes(code)))"""
+
+# Where a click on the map's province dot lands, in page pixels (plotly's own axis mapping),
+# after scrolling the map into view in the same step (a rerun cannot detach it in between).
 DOT_POSITION_JS = """(code) => {
   const gd = [...document.querySelectorAll('.js-plotly-plot')]
-    .find(g => g._fullData && g._fullData.some(t => t.customdata));
+    .find(g => g._fullData && g._fullData.some(t => t.customdata && Array.from(t.customdata).includes(code)));
+  gd.scrollIntoView({block: 'center'});
   const trace = gd._fullData.find(t => t.customdata && Array.from(t.customdata).includes(code));
   const i = Array.from(trace.customdata).indexOf(code);
   const L = gd._fullLayout, box = gd.getBoundingClientRect();
@@ -57,13 +65,17 @@ def sidebar_pick(page: Page, name: str) -> None:
 
 
 def go_to(page: Page, title: str) -> None:
-    page.locator('[data-testid="stTopNavLink"]').filter(has_text=title).click()
+    """Follow a top-navigation link; the previous page's finished run is not taken for the new
+    page's: the URL must have changed to the link's before the run is awaited."""
+    link = page.locator('[data-testid="stTopNavLink"]').filter(has_text=title)
+    path = urlparse(link.get_attribute("href") or "").path
+    link.click()
+    page.wait_for_url(lambda url: urlparse(url).path == path)
     wait_for_run(page)
 
 
 def click_province_on_map(page: Page, code: str) -> None:
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .main-svg')")
-    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
+    page.wait_for_function(MAP_DRAWN_JS, arg=code)
     spot = page.evaluate(DOT_POSITION_JS, code)
     page.mouse.click(spot["x"], spot["y"])
     page.wait_for_function(
