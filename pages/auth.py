@@ -18,7 +18,7 @@ from indicators.i18n import t
 
 AUTH_KEY = "_authenticator"  # the run's Authenticate (one cookie component per run)
 SIGNED_IN_AT = "_signed_in_at"
-SET_COOKIE = "_set_cookie"  # write the cookie on the run after sign-in (a rerun would cut it off)
+SET_COOKIE = "_set_cookie"  # write the cookie after sign-in until the browser reports it back
 DELETE_COOKIE = "_delete_cookie"
 
 
@@ -95,9 +95,17 @@ def finish_cookie_work() -> None:
         auth = authenticator()
         if auth is not None:
             auth.cookie_controller.delete_cookie()
-    if st.session_state.pop(SET_COOKIE, False) and st.session_state.get("authentication_status"):
+    if st.session_state.get(SET_COOKIE) and st.session_state.get("authentication_status"):
         auth = auth or authenticator()
-        if auth is not None:
+        if auth is None:
+            return
+        # The cookie component writes in the browser once its frame has loaded; a rerun (its own
+        # cookie report makes one) may remove it before that. So it is written again on each run
+        # until the browser's cookie list, reported back by the same component, holds it.
+        model = auth.cookie_controller.cookie_model
+        if model.cookie_name in model.cookie_manager.cookies:
+            st.session_state.pop(SET_COOKIE)
+        else:
             auth.cookie_controller.set_cookie()
 
 

@@ -230,7 +230,8 @@ def test_submit_approve_publish_and_audit(browser: Browser, cycle) -> None:
         # signing out ends it: no upload, no approval
         open_app(steward, server.url, "signin")
         steward.get_by_role("button", name=t("sign_out", "vi")).click()
-        expect(steward.locator('[data-testid="stForm"]')).to_have_count(1)  # the sign-in form again
+        signed_out = steward.locator('[data-testid="stForm"]')  # the sign-in form again
+        expect(signed_out).to_have_count(1, timeout=RUN_TIMEOUT_MS)
         wait_for_run(steward)
         assert t("page_review", "vi") not in nav_texts(steward)
         open_app(steward, server.url, "review")
