@@ -158,15 +158,31 @@ class Check:
             columns=["file", "row", "column", "message"],
         )
 
-    def summary(self) -> str:
+    def changes(self) -> dict[str, Any]:
+        """What the upload would change, as data (the review page words it in the reader's
+        language): rows per kind of change and the first changed values."""
         counts = self.preview["change"].value_counts() if len(self.preview) else pd.Series(dtype=int)
-        parts = [f"{self.layout}: {self.rows} rows"]
-        parts += [f"{k} {int(counts.get(k, 0))}" for k in ("new", "changed", "unchanged", "added")]
         changed = self.preview[self.preview["change"] == "changed"]
-        listed = [f"{r.key}: {r.old} → {r.new}" for r in changed.head(MAX_CHANGES_LISTED).itertuples()]
-        if len(changed) > MAX_CHANGES_LISTED:
+        return {
+            "layout": self.layout,
+            "rows": self.rows,
+            "counts": {k: int(counts.get(k, 0)) for k in CHANGE_KINDS},
+            "changed": [[r.key, r.old, r.new] for r in changed.head(MAX_CHANGES_LISTED).itertuples()],
+            "more_changed": max(len(changed) - MAX_CHANGES_LISTED, 0),
+        }
+
+    def summary(self) -> str:
+        """The same in one line of plain text, for the audit log."""
+        changes = self.changes()
+        parts = [f"{self.layout}: {self.rows} rows"]
+        parts += [f"{k} {n}" for k, n in changes["counts"].items()]
+        listed = [f"{key}: {old} → {new}" for key, old, new in changes["changed"]]
+        if changes["more_changed"]:
             listed.append("…")
         return "; ".join(parts) + (f" ({'; '.join(listed)})" if listed else "")
+
+
+CHANGE_KINDS = ("new", "changed", "unchanged", "added")
 
 
 PREVIEW_COLUMNS = ["table", "key", "old", "new", "change"]
@@ -454,6 +470,7 @@ def submit(data: bytes, name: str, user: User) -> dict[str, Any]:
         "layout": check.layout,
         "rows": check.rows,
         "changes": check.summary(),
+        "change_detail": check.changes(),
         "status": "pending",
         "reason": None,
         "decided_by": None,

@@ -115,3 +115,27 @@ def members_text(indicator: str, unit: str, codes: list[str], f: Filters) -> dic
         )
         for code, part in rows.groupby("geo_code")
     }
+
+
+def changes_text(record: dict[str, Any]) -> str:
+    """What a staged submission would change, in the reader's language. Records staged before
+    the detail was kept carry only the audit log's plain line, shown as it is."""
+    detail = record.get("change_detail")
+    if not detail:
+        return record.get("changes") or ""
+    counts = " · ".join(
+        f"{tr(f'change_{kind}')} {formatting.format_number(n, lang(), 0)}"
+        for kind, n in detail["counts"].items()
+        if n
+    )
+    text = tr("review_changes").format(
+        layout=tr(f"layout_{detail['layout']}"),
+        rows=formatting.format_number(detail["rows"], lang(), 0),
+        counts=counts,
+    )
+    listed = [f"{key}: {old} → {new}" for key, old, new in detail["changed"]]
+    if detail["more_changed"]:
+        listed.append(
+            tr("review_more_changed").format(n=formatting.format_number(detail["more_changed"], lang(), 0))
+        )
+    return text + (f" ({'; '.join(listed)})" if listed else "")

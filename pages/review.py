@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import audit, staging, users
-from pages import auth, state
+from pages import auth, labels, state
 from pages.state import tr
 
 MESSAGE = "_review_message"
@@ -69,7 +69,7 @@ for record in pending:
             f"{tr('col_file')}: {record['original_name']} · {tr('col_rows')}: {record['rows']} · "
             f"sha256 `{record['sha256'][:16]}…`"
         )
-        st.caption(record.get("changes") or "")
+        st.caption(labels.changes_text(record))
         if record.get("error"):
             st.error(f"{tr('review_last_error')}: {record['error']}")
         left, right = st.columns([1, 2])

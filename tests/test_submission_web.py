@@ -188,6 +188,8 @@ def test_submit_approve_publish_and_audit(browser: Browser, cycle) -> None:
         assert t("page_submit", "vi") not in nav_texts(steward)
         go_on(steward)
         expect(steward.get_by_text("SCT-LS", exact=False).first).to_be_visible()
+        # what it would change, in the reader's language (not the audit log's English line)
+        expect(steward.get_by_text("Số liệu chỉ tiêu: 1 dòng — Mới 1", exact=True)).to_be_visible()
         screenshot(steward, "review-vi-1400")
         steward.get_by_role("button", name=t("review_approve", "vi")).click()
         wait_for_run(steward, timeout=120_000)

@@ -198,6 +198,14 @@ def test_check_names_file_row_and_column_and_previews(env: Path) -> None:
     assert good.preview[["key", "old", "new", "change"]].values.tolist() == [
         ["trade_through_province · VN63-20 · 2024", "", "5123", "new"]
     ]
+    assert good.changes() == {
+        "layout": "observations",
+        "rows": 1,
+        "counts": {"new": 1, "changed": 0, "unchanged": 0, "added": 0},
+        "changed": [],
+        "more_changed": 0,
+    }
+    assert good.summary() == "observations: 1 rows; new 1; changed 0; unchanged 0; added 0"
     published = "trade_through_province,VN63-20,2021,4270,million USD,tccs-langson-2022,\n"
     same = staging.check_upload((HEADER + published).encode(), "x.csv", "SCT-LS")
     assert not same.ok  # a plain duplicate of a published value is refused, with how to revise it
