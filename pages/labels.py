@@ -124,18 +124,36 @@ def changes_text(record: dict[str, Any]) -> str:
     if not detail:
         return record.get("changes") or ""
     counts = " · ".join(
-        f"{tr(f'change_{kind}')} {formatting.format_number(n, lang(), 0)}"
-        for kind, n in detail["counts"].items()
-        if n
+        f"{tr(f'change_{kind}')} {count_text(n)}" for kind, n in detail["counts"].items() if n
     )
     text = tr("review_changes").format(
-        layout=tr(f"layout_{detail['layout']}"),
-        rows=formatting.format_number(detail["rows"], lang(), 0),
-        counts=counts,
+        layout=tr(f"layout_{detail['layout']}"), rows=count_text(detail["rows"]), counts=counts
     )
     listed = [f"{key}: {old} → {new}" for key, old, new in detail["changed"]]
     if detail["more_changed"]:
-        listed.append(
-            tr("review_more_changed").format(n=formatting.format_number(detail["more_changed"], lang(), 0))
-        )
+        listed.append(tr("review_more_changed").format(n=count_text(detail["more_changed"])))
     return text + (f" ({'; '.join(listed)})" if listed else "")
+
+
+def count_text(n: int) -> str:
+    """A count in the reader's language (1.234 in Vietnamese, 1,234 in English)."""
+    return formatting.format_number(n, lang(), 0)
+
+
+def audit_table(log: pd.DataFrame) -> pd.DataFrame:
+    """Audit lines (the `audit_log` columns) as a table in the reader's language: the action
+    worded, the time to the minute (UTC, as the header says)."""
+    return pd.DataFrame(
+        {
+            tr("col_at"): log["acted_at"].astype("string").str[:16].str.replace("T", " "),
+            tr("col_action"): log["action"].map(lambda a: tr(f"audit_action_{a}")),
+            tr("col_submission"): log["submission_id"],
+            tr("col_agency"): log["agency_code"],
+            tr("col_user"): log["user_name"],
+            tr("col_rows"): log["rows"],
+            tr("submit_preview"): log["changes"].fillna(""),
+            tr("col_reason"): log["reason"].fillna(""),
+            "sha256": log["sha256"],
+            tr("data_version"): log["version"].fillna(""),
+        }
+    )

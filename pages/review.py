@@ -66,7 +66,7 @@ for record in pending:
             f"{record['user']} · {record['submitted_at'][:16].replace('T', ' ')} UTC"
         )
         st.markdown(
-            f"{tr('col_file')}: {record['original_name']} · {tr('col_rows')}: {record['rows']} · "
+            f"{tr('col_file')}: {record['original_name']} · {tr('col_rows')}: {labels.count_text(record['rows'])} · "
             f"sha256 `{record['sha256'][:16]}…`"
         )
         st.caption(labels.changes_text(record))
@@ -104,5 +104,5 @@ else:
 
 st.subheader(tr("audit_live"))
 st.caption(tr("audit_live_note"))
-lines = audit.read()[-50:][::-1]
-st.dataframe(pd.DataFrame(lines, columns=list(audit.COLUMNS)), hide_index=True, width="stretch")
+live = audit.audit_frame().iloc[::-1].head(50)
+st.dataframe(labels.audit_table(live), hide_index=True, width="stretch")

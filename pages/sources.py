@@ -14,7 +14,7 @@ from indicators.domain import COUNTRY, SOURCE_KINDS
 from indicators.formatting import format_day, unit_label, year_runs
 from indicators.i18n import t
 from indicators.scope import PlaceScope
-from pages import data, downloads, state
+from pages import data, downloads, labels, state
 from pages.state import filters, tr
 
 
@@ -136,24 +136,7 @@ def audit_section() -> None:
     if log.empty:
         st.caption(tr("audit_none"))
         return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("col_at"): log["acted_at"],
-                tr("col_action"): log["action"].map(lambda a: tr(f"audit_action_{a}")),
-                tr("col_submission"): log["submission_id"],
-                tr("col_agency"): log["agency_code"],
-                tr("col_user"): log["user_name"],
-                tr("col_rows"): log["rows"],
-                tr("submit_preview"): log["changes"].fillna(""),
-                tr("col_reason"): log["reason"].fillna(""),
-                "sha256": log["sha256"],
-                tr("data_version"): log["version"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(labels.audit_table(log), hide_index=True, width="stretch")
 
 
 audit_section()
