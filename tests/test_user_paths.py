@@ -29,18 +29,16 @@ pytestmark = pytest.mark.browser
 WIDE = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
-# The map, not a chart of the page before it, has drawn the province's dot.
-MAP_DRAWN_JS = """(code) => [...document.querySelectorAll('.js-plotly-plot')].some(g => g._fullData
-  && g.querySelector('.main-svg')
-  && g._fullData.some(t => t.customdata && Array.from(t.customdata).includes(code)))"""
-
-# Where a click on the map's province dot lands, in page pixels (plotly's own axis mapping),
-# after scrolling the map into view in the same step (a rerun cannot detach it in between).
+# Where a click on the map's province dot lands, in page pixels (plotly's own axis mapping), or
+# null until the map (not a chart of the page before it) has drawn that dot. The map is scrolled
+# into view in the same step, so a rerun cannot detach it between scrolling and measuring.
 DOT_POSITION_JS = """(code) => {
+  const drawn = t => t.customdata && Array.from(t.customdata).includes(code);
   const gd = [...document.querySelectorAll('.js-plotly-plot')]
-    .find(g => g._fullData && g._fullData.some(t => t.customdata && Array.from(t.customdata).includes(code)));
+    .find(g => g._fullData && g.querySelector('.main-svg') && g._fullData.some(drawn));
+  if (!gd) return null;
   gd.scrollIntoView({block: 'center'});
-  const trace = gd._fullData.find(t => t.customdata && Array.from(t.customdata).includes(code));
+  const trace = gd._fullData.find(drawn);
   const i = Array.from(trace.customdata).indexOf(code);
   const L = gd._fullLayout, box = gd.getBoundingClientRect();
   return {x: box.left + L._size.l + L.xaxis.l2p(trace.x[i]), y: box.top + L._size.t + L.yaxis.l2p(trace.y[i])};
@@ -75,8 +73,7 @@ def go_to(page: Page, title: str) -> None:
 
 
 def click_province_on_map(page: Page, code: str) -> None:
-    page.wait_for_function(MAP_DRAWN_JS, arg=code)
-    spot = page.evaluate(DOT_POSITION_JS, code)
+    spot = page.wait_for_function(DOT_POSITION_JS, arg=code).json_value()
     page.mouse.click(spot["x"], spot["y"])
     page.wait_for_function(
         f"() => new URLSearchParams(location.search).getAll('province').join() === '{code}'"
